@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// The parsed command line as plain data: what to show and how, free of any parser types.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace netstat_audit {
+
+// What the run produces, decided by netstat's mode precedence (spec §2.2).
+enum class Mode {
+    sockets,     // default: socket listing
+    interfaces,  // -i
+    routes,      // -r
+    statistics,  // -s
+    masquerade,  // -M
+    help,        // -h: usage on stdout, exit 0
+    version,     // -V
+    usage_error, // invalid option, conflict: usage on stderr, exit 3
+    exit_now,    // parse already decided the exit status (e.g. unknown family)
+};
+
+// Address families netstat accepts by name; "families" below keeps them in command-line order.
+enum class Family { inet, inet6, unix, ipx, ax25, netrom, rose, x25, ddp, econet, ash, bluetooth };
+
+// Each part of name resolution that can be switched to numbers separately.
+struct NumericFlags {
+    bool hosts = false;
+    bool ports = false;
+    bool users = false;
+};
+
+// Which socket sections of the listing were asked for (-t -S -u -U -w, -g).
+struct ProtocolSelection {
+    bool tcp = false;
+    bool sctp = false;
+    bool udp = false;
+    bool udplite = false;
+    bool raw = false;
+    bool any() const { return tcp || sctp || udp || udplite || raw; }
+};
+
+struct Options {
+    Mode mode = Mode::sockets;
+    int exit_status = 0;         // for Mode::exit_now
+    std::string program_name;    // basename of argv[0], used where netstat says "netstat"
+    std::string invocation_name; // argv[0] as given, used where getopt prints it
+
+    std::string proc_root = "/proc"; // --proc-root
+
+    ProtocolSelection protocols;
+    bool groups = false;          // -g
+    std::vector<Family> families; // every -A/-4/-6/-x/--inet... in order
+    bool family_inet = false;
+    bool family_inet6 = false;
+    bool family_unix = false;
+    bool family_other_explicit = false; // ipx, ax25, netrom, x25, rose: they make E true
+    bool bluetooth = false;             // -2, -f, --bluetooth, -A bluetooth
+
+    bool listening = false;  // -l
+    bool all = false;        // -a
+    int extend = 0;          // -e count
+    bool programs = false;   // -p
+    bool timers = false;     // -o
+    bool wide = false;       // -W
+    bool verbose = false;    // -v
+    bool continuous = false; // -c
+    bool symbolic = false;   // -N
+    bool cache = false;      // -C
+    bool fib = false;        // -F
+    NumericFlags numeric;
+};
+
+} // namespace netstat_audit

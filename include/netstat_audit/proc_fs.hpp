@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Reading files, links and pid lists below an injectable /proc root; the only module that
+// touches the file system for /proc data.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace netstat_audit {
+
+// The root that stands for /proc: "/proc" on a live system, a captured tree offline.
+class ProcFs {
+public:
+    // `root` is the directory that plays the role of /proc (no trailing slash needed).
+    explicit ProcFs(std::string root = "/proc");
+
+    const std::string& root() const { return m_root; }
+
+    // The absolute path of `relative` (e.g. "net/tcp") below the root.
+    std::string path(std::string_view relative) const;
+
+    // The whole content of a file. A path that opens but cannot be read as a file (a directory)
+    // reads as empty, never loops. Errors carry the errno of the failing open().
+    std::expected<std::string, std::error_code> read_file(std::string_view relative) const;
+
+    // At most `max_bytes` of a file; same error rules as read_file().
+    std::expected<std::string, std::error_code> read_file_prefix(std::string_view relative,
+                                                                 std::size_t max_bytes) const;
+
+    // The target of a symbolic link, cut to at most `max_bytes` like readlink(2).
+    std::expected<std::string, std::error_code> read_link(std::string_view relative,
+                                                          std::size_t max_bytes = 4096) const;
+
+    // Names of the root's entries that are all decimal digits, in directory order.
+    std::expected<std::vector<std::string>, std::error_code> list_pid_dirs() const;
+
+private:
+    std::string m_root;
+};
+
+// Reads a whole file given an absolute path; shared by ProcFs and the system views.
+std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
+                                                            std::size_t max_bytes = SIZE_MAX);
+
+} // namespace netstat_audit

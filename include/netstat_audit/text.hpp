@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Small text tools shared by parsers and views: fgets-sized line chunks, a scanf-compatible
+// field scanner, and printf-style byte-width padding.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace netstat_audit {
+
+// netstat reads /proc files with fgets() into an 8192-byte buffer: a longer line arrives as
+// several "lines". Calls `visit(chunk)` for each chunk (newline included when present).
+template <typename Visit> void for_each_fgets_chunk(std::string_view text, Visit&& visit) {
+    constexpr std::size_t k_max_chunk = 8191;
+    while (!text.empty()) {
+        std::size_t limit = text.size() < k_max_chunk ? text.size() : k_max_chunk;
+        std::size_t newline = text.find('\n');
+        std::size_t length = newline < limit ? newline + 1 : limit;
+        visit(text.substr(0, length));
+        text.remove_prefix(length);
+    }
+}
+
+// Reads fields the way glibc's sscanf() converts them, so that odd input gives netstat's
+// result: numeric conversions skip leading blanks, accept a sign and (hex) a 0x prefix, and
+// saturate like strtoul/strtol. Text after a NUL byte is invisible, as for sscanf.
+class ScanCursor {
+public:
+    explicit ScanCursor(std::string_view line);
+
+    // A blank in the format: skips any white space (possibly none). Always succeeds.
+    void skip_space();
+    // A literal character in the format: must be the next character.
+    bool literal(char c);
+    // %X / %lX / %lu / %x: an unsigned conversion in `base` (10 or 16).
+    std::optional<std::uint64_t> unsigned_number(int base);
+    // %d / %ld: a signed decimal conversion (saturating at the 64-bit range).
+    std::optional<std::int64_t> signed_number();
+    // %N[0-9A-Fa-f]: at most `max` hex digits, no blank skipping, at least one required.
+    std::optional<std::string_view> hex_digits(std::size_t max);
+    // %s: skips blanks, then a run of non-blank characters (at least one).
+    std::optional<std::string_view> word();
+    // True when only white space (or nothing) is left.
+    bool at_end() const;
+
+private:
+    std::string_view m_rest;
+};
+
+// printf("%-*s"): `value` then blanks up to `width` bytes; never truncates.
+void append_left(std::string& out, std::string_view value, std::size_t width);
+// printf("%*s"): blanks then `value` so that together they take `width` bytes.
+void append_right(std::string& out, std::string_view value, std::size_t width);
+// Decimal text of integers (fmt's fast integer formatting).
+std::string to_decimal(std::int64_t value);
+std::string to_decimal(std::uint64_t value);
+
+// The first `max_bytes` bytes of `value` (byte count, like printf precision).
+inline std::string_view cut(std::string_view value, std::size_t max_bytes) {
+    return value.substr(0, max_bytes);
+}
+
+} // namespace netstat_audit

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// netstat-exact text for the Internet and UNIX socket tables (spec §3, §4, §6).
+#pragma once
+
+#include "netstat_audit/model/socket.hpp"
+#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/resolver.hpp"
+
+#include <string>
+
+namespace netstat_audit {
+
+// Which rows a listing shows: -a, -l, or neither.
+enum class ListingFilter : std::uint8_t { connected, listening, all };
+
+// The socket-table switches that change text, taken from Options.
+struct SocketViewOptions {
+    ListingFilter filter = ListingFilter::connected;
+    bool wide = false;                    // -W
+    bool extend = false;                  // -e (any count)
+    bool timers = false;                  // -o
+    const ProcessMap* programs = nullptr; // -p: the walk's result, else no column
+};
+
+// "Active Internet connections (...)" title line, newline included.
+std::string render_inet_title(ListingFilter filter);
+// The Internet header line with the optional column headings, trailing blanks kept.
+std::string render_inet_header(const SocketViewOptions& options);
+// True when `filter` shows this socket (tcp: remote port 0 = server; others: remote address 0).
+bool is_shown(const InetSocket& socket, ListingFilter filter);
+// Appends one row (newline included) for `socket`.
+void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& resolver,
+                     const SocketViewOptions& options);
+
+// The "HOST:PORT" text of an endpoint: cut to 23 bytes unless `wide` (spec §4.1).
+std::string render_endpoint(std::string_view host, std::string_view port, bool wide);
+// The State column text (without padding).
+std::string render_inet_state(const InetSocket& socket);
+// The Timer column text (spec §3.6).
+std::string render_timer(const InetSocket& socket);
+
+// "Active UNIX domain sockets (...)" title line.
+std::string render_unix_title(ListingFilter filter);
+// The UNIX header line.
+std::string render_unix_header(const SocketViewOptions& options);
+// True when `filter` shows this UNIX socket (listening = unconnected with ACC flag).
+bool is_shown(const UnixSocket& socket, ListingFilter filter);
+// Appends one UNIX row (newline included).
+void render_unix_row(std::string& out, const UnixSocket& socket, const SocketViewOptions& options);
+
+} // namespace netstat_audit

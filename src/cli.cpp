@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: MIT
+// netstat's option grammar on glibc getopt_long: the same library netstat uses, so bundling,
+// argument permutation, prefix matching and every getopt diagnostic are identical.
+#include "netstat_audit/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <getopt.h>
+
+#include <array>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace netstat_audit {
+
+namespace {
+
+// Values for long-only options; below 0 would clash with getopt's returns, above 255 are free.
+enum LongOnly : int {
+    k_family_by_name = 0, // entries 0-12 share val 0, exactly like netstat's table
+    k_numeric_hosts = 256,
+    k_numeric_ports,
+    k_numeric_users,
+    k_proc_root,
+};
+
+constexpr const char* k_short_options = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z";
+
+// netstat's long-option table, in its order (order decides prefix resolution and the
+// "ambiguous" lists), followed by netstat-audit's own options.
+const std::array<option, 48> k_long_options = {{
+    {"ax25", no_argument, nullptr, k_family_by_name},
+    {"x25", no_argument, nullptr, k_family_by_name},
+    {"ip", no_argument, nullptr, k_family_by_name},
+    {"ipx", no_argument, nullptr, k_family_by_name},
+    {"appletalk", no_argument, nullptr, k_family_by_name},
+    {"netrom", no_argument, nullptr, k_family_by_name},
+    {"inet", no_argument, nullptr, k_family_by_name},
+    {"inet6", no_argument, nullptr, k_family_by_name},
+    {"ddp", no_argument, nullptr, k_family_by_name},
+    {"rose", no_argument, nullptr, k_family_by_name},
+    {"unix", no_argument, nullptr, k_family_by_name},
+    {"bluetooth", no_argument, nullptr, k_family_by_name},
+    {"tcpip", no_argument, nullptr, k_family_by_name},
+    {"version", no_argument, nullptr, 'V'},
+    {"interfaces", no_argument, nullptr, 'i'},
+    {"help", no_argument, nullptr, 'h'},
+    {"route", no_argument, nullptr, 'r'},
+    {"masquerade", no_argument, nullptr, 'M'},
+    {"protocol", required_argument, nullptr, 'A'},
+    {"tcp", no_argument, nullptr, 't'},
+    {"sctp", no_argument, nullptr, 'S'},
+    {"udp", no_argument, nullptr, 'u'},
+    {"udplite", no_argument, nullptr, 'U'},
+    {"raw", no_argument, nullptr, 'w'},
+    {"unix", no_argument, nullptr, 'x'},
+    {"l2cap", no_argument, nullptr, '2'},
+    {"rfcomm", no_argument, nullptr, 'f'},
+    {"listening", no_argument, nullptr, 'l'},
+    {"all", no_argument, nullptr, 'a'},
+    {"timers", no_argument, nullptr, 'o'},
+    {"continuous", no_argument, nullptr, 'c'},
+    {"extend", no_argument, nullptr, 'e'},
+    {"programs", no_argument, nullptr, 'p'},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"statistics", no_argument, nullptr, 's'},
+    {"wide", no_argument, nullptr, 'W'},
+    {"numeric", no_argument, nullptr, 'n'},
+    {"numeric-hosts", no_argument, nullptr, k_numeric_hosts},
+    {"numeric-ports", no_argument, nullptr, k_numeric_ports},
+    {"numeric-users", no_argument, nullptr, k_numeric_users},
+    {"symbolic", no_argument, nullptr, 'N'},
+    {"cache", no_argument, nullptr, 'C'},
+    {"fib", no_argument, nullptr, 'F'},
+    {"groups", no_argument, nullptr, 'g'},
+    {"context", no_argument, nullptr, 'Z'},
+    // netstat-audit's own options.
+    {"proc-root", required_argument, nullptr, k_proc_root},
+    {nullptr, 0, nullptr, 0},
+    {nullptr, 0, nullptr, 0},
+}};
+
+// Index of "--tcpip": netstat rejects it with a range check and carries on.
+constexpr int k_tcpip_index = 12;
+
+struct FamilyName {
+    std::string_view name;
+    Family family;
+};
+
+constexpr std::array<FamilyName, 15> k_family_names = {{
+    {"inet", Family::inet},
+    {"ip", Family::inet},
+    {"tcpip", Family::inet},
+    {"inet6", Family::inet6},
+    {"ip6", Family::inet6},
+    {"unix", Family::unix},
+    {"ax25", Family::ax25},
+    {"netrom", Family::netrom},
+    {"rose", Family::rose},
+    {"ipx", Family::ipx},
+    {"ddp", Family::ddp},
+    {"appletalk", Family::ddp},
+    {"x25", Family::x25},
+    {"econet", Family::econet},
+    {"ash", Family::ash},
+}};
+
+void add_family(Options& options, Family family) {
+    options.families.push_back(family);
+    switch (family) {
+    case Family::inet:
+        options.family_inet = true;
+        break;
+    case Family::inet6:
+        options.family_inet6 = true;
+        break;
+    case Family::unix:
+        options.family_unix = true;
+        break;
+    case Family::ipx:
+    case Family::ax25:
+    case Family::netrom:
+    case Family::rose:
+    case Family::x25:
+        options.family_other_explicit = true;
+        break;
+    case Family::bluetooth:
+        options.bluetooth = true;
+        break;
+    case Family::ddp:
+    case Family::econet:
+    case Family::ash:
+        break;
+    }
+}
+
+// "-A a,b,c": every name must be known; the first unknown one ends the run with status 1.
+bool add_family_list(Options& options, std::string_view list, std::FILE* err) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        std::string_view name = list.substr(start, comma - start);
+        const FamilyName* known = nullptr;
+        for (const FamilyName& candidate : k_family_names)
+            if (candidate.name == name)
+                known = &candidate;
+        if (name == "bluetooth") {
+            add_family(options, Family::bluetooth);
+        } else if (known != nullptr) {
+            add_family(options, known->family);
+        } else {
+            fmt::print(err, "Unknown address family `{}'.\n", name);
+            return false;
+        }
+        if (comma == std::string_view::npos)
+            break;
+        start = comma + 1;
+    }
+    return true;
+}
+
+std::string base_name(const char* path) {
+    std::string_view text = path != nullptr ? path : "netstat-audit";
+    std::size_t slash = text.rfind('/');
+    return std::string(slash == text.npos ? text : text.substr(slash + 1));
+}
+
+// Applies one short option (or the short equivalent of a long one). Returns false when the
+// parse must stop (the mode then says why).
+bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
+    switch (code) {
+    case 'A':
+        if (!add_family_list(options, optarg != nullptr ? optarg : "", err)) {
+            options.mode = Mode::exit_now;
+            options.exit_status = 1;
+            return false;
+        }
+        return true;
+    case 'C':
+        options.cache = true;
+        return true;
+    case 'F':
+        options.fib = true;
+        return true;
+    case 'M':
+        options.mode = Mode::masquerade;
+        ++mode_count;
+        return true;
+    case 'a':
+        options.all = true;
+        return true;
+    case 'c':
+        options.continuous = true;
+        return true;
+    case 'd':
+        return true;
+    case 'e':
+        ++options.extend;
+        return true;
+    case 'g':
+        options.groups = true;
+        return true;
+    case 'h':
+        options.mode = Mode::help;
+        return false;
+    case 'i':
+        options.mode = Mode::interfaces;
+        ++mode_count;
+        return true;
+    case 'l':
+        options.listening = true;
+        return true;
+    case 'n':
+        options.numeric = {true, true, true};
+        return true;
+    case 'N':
+        options.symbolic = true;
+        return true;
+    case 'o':
+        options.timers = true;
+        return true;
+    case 'p':
+        options.programs = true;
+        return true;
+    case 'r':
+        options.mode = Mode::routes;
+        ++mode_count;
+        return true;
+    case 's':
+        options.mode = Mode::statistics;
+        ++mode_count;
+        return true;
+    case 'S':
+        options.protocols.sctp = true;
+        return true;
+    case 't':
+        options.protocols.tcp = true;
+        return true;
+    case 'u':
+        options.protocols.udp = true;
+        return true;
+    case 'U':
+        options.protocols.udplite = true;
+        return true;
+    case 'v':
+        options.verbose = true;
+        return true;
+    case 'V':
+        options.mode = Mode::version;
+        return false;
+    case 'W':
+        options.wide = true;
+        return true;
+    case 'w':
+        options.protocols.raw = true;
+        return true;
+    case '2':
+    case 'f':
+        options.bluetooth = true;
+        return true;
+    case 'x':
+        add_family(options, Family::unix);
+        return true;
+    case '4':
+        add_family(options, Family::inet);
+        return true;
+    case '6':
+        add_family(options, Family::inet6);
+        return true;
+    case 'Z':
+        // Checked as soon as it is parsed: this build, like Debian's netstat on a system
+        // without SELinux, cannot show contexts.
+        std::fputs("SELinux is not enabled on this machine.\n", err);
+        options.mode = Mode::exit_now;
+        options.exit_status = 1;
+        return false;
+    case k_numeric_hosts:
+        options.numeric.hosts = true;
+        return true;
+    case k_numeric_ports:
+        options.numeric.ports = true;
+        return true;
+    case k_numeric_users:
+        options.numeric.users = true;
+        return true;
+    case k_proc_root:
+        options.proc_root = optarg != nullptr ? optarg : "/proc";
+        return true;
+    default: // '?' (also -? itself) and ':'
+        options.mode = Mode::usage_error;
+        options.exit_status = 3;
+        return false;
+    }
+}
+
+} // namespace
+
+Options parse_command_line(int argc, char** argv, std::FILE* err) {
+    Options options;
+    options.invocation_name = argc > 0 && argv[0] != nullptr ? argv[0] : "netstat-audit";
+    options.program_name = base_name(options.invocation_name.c_str());
+    int mode_count = 0;
+    optind = 0; // full re-initialisation, so the parser can run more than once per process
+    opterr = 1;
+    for (;;) {
+        int index = -1;
+        int code = ::getopt_long(argc, argv, k_short_options, k_long_options.data(), &index);
+        if (code == -1)
+            break;
+        if (code == k_family_by_name) {
+            if (index == k_tcpip_index) {
+                std::fputs("netstat.c: Internal Error `longopts 1 range'.\n", err);
+                continue;
+            }
+            if (!add_family_list(options, k_long_options[static_cast<std::size_t>(index)].name,
+                                 err)) {
+                options.mode = Mode::exit_now;
+                options.exit_status = 1;
+                return options;
+            }
+            continue;
+        }
+        if (!apply_option(options, code, mode_count, err))
+            return options;
+    }
+    if (mode_count > 1) {
+        options.mode = Mode::usage_error;
+        options.exit_status = 3;
+    }
+    return options;
+}
+
+std::string render_usage(const std::string& program_name) {
+    const std::string& p = program_name;
+    std::string text = fmt::format(
+        "usage: {0} [-vWeenNcCF] [<Af>] -r         {0} {{-V|--version|-h|--help}}\n"
+        "       {0} [-vWnNcaeol] [<Socket> ...]\n"
+        "       {0} {{ [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }}\n"
+        "\n"
+        "        -r, --route              display routing table\n"
+        "        -i, --interfaces         display interface table\n"
+        "        -g, --groups             display multicast group memberships\n"
+        "        -s, --statistics         display networking statistics (like SNMP)\n"
+        "        -M, --masquerade         display masqueraded connections\n"
+        "\n"
+        "        -v, --verbose            be verbose\n"
+        "        -W, --wide               don't truncate IP addresses\n"
+        "        -n, --numeric            don't resolve names\n"
+        "        --numeric-hosts          don't resolve host names\n"
+        "        --numeric-ports          don't resolve port names\n"
+        "        --numeric-users          don't resolve user names\n"
+        "        -N, --symbolic           resolve hardware names\n"
+        "        -e, --extend             display other/more information\n"
+        "        -p, --programs           display PID/Program name for sockets\n"
+        "        -o, --timers             display timers\n"
+        "        -c, --continuous         continuous listing\n"
+        "\n"
+        "        -l, --listening          display listening server sockets\n"
+        "        -a, --all                display all sockets (default: connected)\n"
+        "        -F, --fib                display Forwarding Information Base (default)\n"
+        "        -C, --cache              display routing cache instead of FIB\n"
+        "        -Z, --context            display SELinux security context for sockets\n"
+        "\n",
+        p);
+    // netstat-audit's own options; a binary invoked as "netstat" prints netstat's text only.
+    if (p != "netstat")
+        text += "  netstat-audit extensions:\n"
+                "        --proc-root=DIR          read /proc data from DIR (a captured tree)\n"
+                "\n";
+    text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
+            "           {-x|--unix} --ax25 --ipx --netrom\n"
+            "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"
+            "  List of possible address families (which support routing):\n";
+    return text;
+}
+
+std::string render_usage_families() {
+    return "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
+           "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
+           "    ddp (Appletalk DDP) x25 (CCITT X.25) \n";
+}
+
+std::string render_version(const std::string& program_name) {
+    std::string text;
+    if (program_name != "netstat")
+        text = fmt::format("netstat-audit {}\ncompatible with:\n", NETSTAT_AUDIT_VERSION);
+    text += "net-tools 2.10\n"
+            "Fred Baumgarten, Alan Cox, Bernd Eckenfels, Phil Blundell, Tuan Hoang, Brian Micek "
+            "and others\n"
+            "+NEW_ADDRT +RTF_IRTT +RTF_REJECT +FW_MASQUERADE +I18N +SELINUX\n"
+            "AF: (inet) +UNIX +INET +INET6 +IPX +AX25 +NETROM +X25 +ATALK +ECONET +ROSE "
+            "-BLUETOOTH\n"
+            "HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT "
+            "+FDDI +HIPPI +HDLC/LAPB +EUI64 \n";
+    return text;
+}
+
+std::string_view family_name(Family family) {
+    switch (family) {
+    case Family::inet:
+        return "inet";
+    case Family::inet6:
+        return "inet6";
+    case Family::unix:
+        return "unix";
+    case Family::ipx:
+        return "ipx";
+    case Family::ax25:
+        return "ax25";
+    case Family::netrom:
+        return "netrom";
+    case Family::rose:
+        return "rose";
+    case Family::x25:
+        return "x25";
+    case Family::ddp:
+        return "ddp";
+    case Family::econet:
+        return "econet";
+    case Family::ash:
+        return "ash";
+    case Family::bluetooth:
+        return "bluetooth";
+    }
+    return "";
+}
+
+} // namespace netstat_audit

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// ProcFs: plain POSIX reads below an injectable root, errors as std::error_code.
+#include "netstat_audit/proc_fs.hpp"
+
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace netstat_audit {
+
+namespace {
+
+std::error_code last_error() {
+    return {errno, std::generic_category()};
+}
+
+bool all_digits(std::string_view name) {
+    if (name.empty())
+        return false;
+    for (char c : name)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
+} // namespace
+
+std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
+                                                            std::size_t max_bytes) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::unexpected(last_error());
+    std::string data;
+    char buffer[65536];
+    while (data.size() < max_bytes) {
+        std::size_t want = std::min(sizeof buffer, max_bytes - data.size());
+        ssize_t got = ::read(fd, buffer, want);
+        if (got < 0 && errno == EINTR)
+            continue;
+        // EISDIR and other read errors: what was read so far is the content (netstat would
+        // loop forever on a directory; we treat it as empty).
+        if (got <= 0)
+            break;
+        data.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return data;
+}
+
+ProcFs::ProcFs(std::string root) : m_root(std::move(root)) {
+    while (m_root.size() > 1 && m_root.back() == '/')
+        m_root.pop_back();
+}
+
+std::string ProcFs::path(std::string_view relative) const {
+    std::string result = m_root;
+    if (result != "/")
+        result += '/';
+    result += relative;
+    return result;
+}
+
+std::expected<std::string, std::error_code> ProcFs::read_file(std::string_view relative) const {
+    return read_whole_file(path(relative));
+}
+
+std::expected<std::string, std::error_code> ProcFs::read_file_prefix(std::string_view relative,
+                                                                     std::size_t max_bytes) const {
+    return read_whole_file(path(relative), max_bytes);
+}
+
+std::expected<std::string, std::error_code> ProcFs::read_link(std::string_view relative,
+                                                              std::size_t max_bytes) const {
+    std::string target(max_bytes, '\0');
+    ssize_t got = ::readlink(path(relative).c_str(), target.data(), target.size());
+    if (got < 0)
+        return std::unexpected(last_error());
+    target.resize(static_cast<std::size_t>(got));
+    return target;
+}
+
+std::expected<std::vector<std::string>, std::error_code> ProcFs::list_pid_dirs() const {
+    DIR* dir = ::opendir(m_root.c_str());
+    if (dir == nullptr)
+        return std::unexpected(last_error());
+    std::vector<std::string> names;
+    while (const dirent* entry = ::readdir(dir)) {
+        if (all_digits(entry->d_name))
+            names.emplace_back(entry->d_name);
+    }
+    ::closedir(dir);
+    return names;
+}
+
+} // namespace netstat_audit

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// scanf-compatible field scanning and byte-exact padding.
+#include "netstat_audit/text.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+namespace netstat_audit {
+
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+int digit_value(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return 99;
+}
+
+// Digits of an unsigned magnitude; sets `overflow` past 2^64-1 like strtoul.
+std::size_t read_magnitude(std::string_view text, int base, std::uint64_t& value, bool& overflow) {
+    std::size_t i = 0;
+    value = 0;
+    overflow = false;
+    const auto ubase = static_cast<std::uint64_t>(base);
+    for (; i < text.size(); ++i) {
+        int d = digit_value(text[i]);
+        if (d >= base)
+            break;
+        const auto digit = static_cast<std::uint64_t>(d);
+        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / ubase)
+            overflow = true;
+        value = value * ubase + digit;
+    }
+    return i;
+}
+
+} // namespace
+
+ScanCursor::ScanCursor(std::string_view line) : m_rest(line.substr(0, line.find('\0'))) {}
+
+void ScanCursor::skip_space() {
+    while (!m_rest.empty() && is_space(m_rest.front()))
+        m_rest.remove_prefix(1);
+}
+
+bool ScanCursor::literal(char c) {
+    if (m_rest.empty() || m_rest.front() != c)
+        return false;
+    m_rest.remove_prefix(1);
+    return true;
+}
+
+std::optional<std::uint64_t> ScanCursor::unsigned_number(int base) {
+    skip_space();
+    std::string_view text = m_rest;
+    bool negative = false;
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        negative = text.front() == '-';
+        text.remove_prefix(1);
+    }
+    if (base == 16 && text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        // "0x" with no hex digit after it converts as 0 and consumes the prefix (glibc).
+        text.remove_prefix(2);
+        if (text.empty() || digit_value(text.front()) >= 16) {
+            m_rest = text;
+            return 0;
+        }
+    }
+    std::uint64_t value = 0;
+    bool overflow = false;
+    std::size_t used = read_magnitude(text, base, value, overflow);
+    if (used == 0)
+        return std::nullopt;
+    m_rest = text.substr(used);
+    if (overflow)
+        return std::numeric_limits<std::uint64_t>::max();
+    return negative ? 0 - value : value;
+}
+
+std::optional<std::int64_t> ScanCursor::signed_number() {
+    skip_space();
+    std::string_view text = m_rest;
+    bool negative = false;
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        negative = text.front() == '-';
+        text.remove_prefix(1);
+    }
+    std::uint64_t value = 0;
+    bool overflow = false;
+    std::size_t used = read_magnitude(text, 10, value, overflow);
+    if (used == 0)
+        return std::nullopt;
+    m_rest = text.substr(used);
+    constexpr auto k_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (negative) {
+        if (overflow || value > k_max + 1)
+            return std::numeric_limits<std::int64_t>::min();
+        return value == k_max + 1 ? std::numeric_limits<std::int64_t>::min()
+                                  : -static_cast<std::int64_t>(value);
+    }
+    if (overflow || value > k_max)
+        return std::numeric_limits<std::int64_t>::max();
+    return static_cast<std::int64_t>(value);
+}
+
+std::optional<std::string_view> ScanCursor::hex_digits(std::size_t max) {
+    std::size_t n = 0;
+    while (n < m_rest.size() && n < max && digit_value(m_rest[n]) < 16)
+        ++n;
+    if (n == 0)
+        return std::nullopt;
+    std::string_view digits = m_rest.substr(0, n);
+    m_rest.remove_prefix(n);
+    return digits;
+}
+
+std::optional<std::string_view> ScanCursor::word() {
+    skip_space();
+    std::size_t n = 0;
+    while (n < m_rest.size() && !is_space(m_rest[n]))
+        ++n;
+    if (n == 0)
+        return std::nullopt;
+    std::string_view result = m_rest.substr(0, n);
+    m_rest.remove_prefix(n);
+    return result;
+}
+
+bool ScanCursor::at_end() const {
+    for (char c : m_rest)
+        if (!is_space(c))
+            return false;
+    return true;
+}
+
+void append_left(std::string& out, std::string_view value, std::size_t width) {
+    out += value;
+    if (value.size() < width)
+        out.append(width - value.size(), ' ');
+}
+
+void append_right(std::string& out, std::string_view value, std::size_t width) {
+    if (value.size() < width)
+        out.append(width - value.size(), ' ');
+    out += value;
+}
+
+std::string to_decimal(std::int64_t value) {
+    return fmt::format_int(value).str();
+}
+std::string to_decimal(std::uint64_t value) {
+    return fmt::format_int(value).str();
+}
+
+} // namespace netstat_audit

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+// Socket table presenters: byte widths and texts copied from netstat 2.10's observed output.
+#include "netstat_audit/view/sockets_view.hpp"
+
+#include "netstat_audit/text.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace netstat_audit {
+
+namespace {
+
+std::string_view title_suffix(ListingFilter filter) {
+    switch (filter) {
+    case ListingFilter::all:
+        return "(servers and established)";
+    case ListingFilter::listening:
+        return "(only servers)";
+    case ListingFilter::connected:
+        break;
+    }
+    return "(w/o servers)";
+}
+
+std::string_view protocol_label(const InetSocket& s) {
+    bool v6 = s.file_version == IpVersion::v6;
+    switch (s.protocol) {
+    case InetProtocol::tcp:
+        return v6 ? "tcp6" : "tcp";
+    case InetProtocol::udp:
+        return v6 ? "udp6" : "udp";
+    case InetProtocol::udplite:
+        return v6 ? "udpl6" : "udpl";
+    case InetProtocol::raw:
+        break;
+    }
+    return v6 ? "raw6" : "raw";
+}
+
+ServiceTable service_table(InetProtocol protocol) {
+    switch (protocol) {
+    case InetProtocol::tcp:
+        return ServiceTable::tcp;
+    case InetProtocol::udp:
+    case InetProtocol::udplite:
+        return ServiceTable::udp;
+    case InetProtocol::raw:
+        break;
+    }
+    return ServiceTable::raw;
+}
+
+// netstat's tcp state table, plus the four texts it reads past the table for 0x0C-0x0F.
+constexpr std::array<std::string_view, 16> k_tcp_states = {
+    "",          "ESTABLISHED", "SYN_SENT",   "SYN_RECV",   "FIN_WAIT1", "FIN_WAIT2",
+    "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK",   "LISTEN",    "CLOSING",
+    "LISTENING", "CONN SENT",   "DISC SENT",  "ESTABLISHED"};
+
+std::string seconds_text(std::uint64_t jiffies) {
+    return fmt::format("{:.2f}", static_cast<double>(jiffies) / 100.0);
+}
+
+} // namespace
+
+std::string render_inet_title(ListingFilter filter) {
+    return fmt::format("Active Internet connections {}\n", title_suffix(filter));
+}
+
+std::string render_inet_header(const SocketViewOptions& options) {
+    std::string header =
+        "Proto Recv-Q Send-Q Local Address           Foreign Address         State      ";
+    if (options.extend)
+        header += " User       Inode     ";
+    if (options.programs != nullptr)
+        header += " PID/Program name    ";
+    if (options.timers)
+        header += " Timer";
+    header += '\n';
+    return header;
+}
+
+bool is_shown(const InetSocket& socket, ListingFilter filter) {
+    if (filter == ListingFilter::all)
+        return true;
+    bool server = socket.protocol == InetProtocol::tcp ? socket.remote.port == 0
+                                                       : socket.remote.address.is_unspecified();
+    return server == (filter == ListingFilter::listening);
+}
+
+std::string render_endpoint(std::string_view host, std::string_view port, bool wide) {
+    constexpr std::size_t k_limit = 22;
+    if (!wide && host.size() + port.size() > k_limit) {
+        std::size_t port_len = std::min<std::size_t>(port.size(), 18);
+        host = cut(host, k_limit - port_len);
+        port = cut(port, port_len);
+    }
+    std::string text;
+    text.reserve(host.size() + 1 + port.size());
+    text += host;
+    text += ':';
+    text += port;
+    return text;
+}
+
+std::string render_inet_state(const InetSocket& socket) {
+    switch (socket.protocol) {
+    case InetProtocol::tcp:
+        return socket.state < k_tcp_states.size() ? std::string(k_tcp_states[socket.state]) : "";
+    case InetProtocol::udp:
+    case InetProtocol::udplite:
+        if (socket.state == 1)
+            return "ESTABLISHED";
+        return socket.state == 7 ? "" : "UNKNOWN";
+    case InetProtocol::raw:
+        break;
+    }
+    return to_decimal(std::int64_t{static_cast<std::int32_t>(socket.state)});
+}
+
+std::string render_timer(const InetSocket& socket) {
+    const bool tcp = socket.protocol == InetProtocol::tcp;
+    const auto kind = static_cast<std::int32_t>(socket.timer_kind);
+    const std::int64_t retransmits = tcp ? static_cast<std::int32_t>(socket.retransmits) : 0;
+    if (kind == 0)
+        return fmt::format("off (0.00/{}/{})", retransmits, socket.timeout);
+    std::string name;
+    switch (kind) {
+    case 1:
+        name = tcp ? "on" : "on1";
+        break;
+    case 2:
+        name = tcp ? "keepalive" : "on2";
+        break;
+    case 3:
+        name = tcp ? "timewait" : "unkn-3";
+        break;
+    case 4:
+        name = tcp ? "probe" : "unkn-4";
+        break;
+    default:
+        name = fmt::format("unkn-{}", kind);
+        break;
+    }
+    return fmt::format("{} ({}/{}/{})", name, seconds_text(socket.timer_jiffies), retransmits,
+                       socket.timeout);
+}
+
+void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& resolver,
+                     const SocketViewOptions& options) {
+    std::string_view label = protocol_label(socket);
+    const bool udp_like =
+        socket.protocol == InetProtocol::udp || socket.protocol == InetProtocol::udplite;
+    append_left(out, label, udp_like ? 5 : 4);
+    out += udp_like ? " " : "  ";
+    append_right(out, to_decimal(static_cast<std::int64_t>(socket.rx_queue_bytes)), 6);
+    out += ' ';
+    append_right(out, to_decimal(static_cast<std::int64_t>(socket.tx_queue_bytes)), 6);
+    ServiceTable table = service_table(socket.protocol);
+    for (const Endpoint* endpoint : {&socket.local, &socket.remote}) {
+        out += ' ';
+        const std::string& host = resolver.host(endpoint->address);
+        const std::string& port = resolver.port(endpoint->port, table);
+        append_left(out, render_endpoint(host, port, options.wide), 23);
+    }
+    out += ' ';
+    append_left(out, render_inet_state(socket), 11);
+    if (options.extend) {
+        out += ' ';
+        append_left(out, resolver.user(socket.uid), 10);
+        out += ' ';
+        append_left(out, to_decimal(socket.inode), 10);
+    }
+    if (options.programs != nullptr) {
+        out += ' ';
+        append_left(out, render_program_column(*options.programs, socket.inode), 20);
+    }
+    if (options.timers) {
+        out += ' ';
+        out += render_timer(socket);
+    }
+    out += '\n';
+}
+
+std::string render_unix_title(ListingFilter filter) {
+    return fmt::format("Active UNIX domain sockets {}\n", title_suffix(filter));
+}
+
+std::string render_unix_header(const SocketViewOptions& options) {
+    std::string header = "Proto RefCnt Flags       Type       State         I-Node  ";
+    if (options.programs != nullptr)
+        header += " PID/Program name    ";
+    header += " Path\n";
+    return header;
+}
+
+bool is_shown(const UnixSocket& socket, ListingFilter filter) {
+    if (filter == ListingFilter::all)
+        return true;
+    bool server = socket.state == 1 && (socket.flags & k_unix_flag_accept) != 0;
+    return server == (filter == ListingFilter::listening);
+}
+
+namespace {
+
+std::string unix_flags_text(std::uint64_t flags) {
+    std::string text = "[ ";
+    if (flags & k_unix_flag_accept)
+        text += "ACC ";
+    if (flags & k_unix_flag_wait_data)
+        text += "W ";
+    if (flags & k_unix_flag_no_space)
+        text += "N ";
+    text += ']';
+    return text;
+}
+
+std::string_view unix_type_text(std::uint32_t type) {
+    constexpr std::array<std::string_view, 6> k_types = {"UNKNOWN", "STREAM", "DGRAM",
+                                                         "RAW",     "RDM",    "SEQPACKET"};
+    return type < k_types.size() ? k_types[type] : "UNKNOWN";
+}
+
+std::string_view unix_state_text(const UnixSocket& socket) {
+    switch (socket.state) {
+    case 0:
+        return "FREE";
+    case 1:
+        return (socket.flags & k_unix_flag_accept) ? "LISTENING" : "";
+    case 2:
+        return "CONNECTING";
+    case 3:
+        return "CONNECTED";
+    case 4:
+        return "DISCONNECTING";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+} // namespace
+
+void render_unix_row(std::string& out, const UnixSocket& socket, const SocketViewOptions& options) {
+    append_left(out, socket.protocol == 0 ? "unix" : "??", 5);
+    out += ' ';
+    append_left(out, to_decimal(static_cast<std::int64_t>(socket.refcount)), 6);
+    out += ' ';
+    append_left(out, unix_flags_text(socket.flags), 11);
+    out += ' ';
+    append_left(out, unix_type_text(socket.type), 10);
+    out += ' ';
+    append_left(out, unix_state_text(socket), 13);
+    out += ' ';
+    append_left(out, socket.inode ? to_decimal(*socket.inode) : "-", 8);
+    if (options.programs != nullptr) {
+        out += ' ';
+        append_left(
+            out, socket.inode ? render_program_column(*options.programs, *socket.inode) : "-", 20);
+    }
+    out += ' ';
+    // Without an Inode column netstat prints the number it scanned in place of the path (0).
+    out += socket.inode ? std::string_view(socket.path) : std::string_view("0");
+    out += '\n';
+}
+
+} // namespace netstat_audit
