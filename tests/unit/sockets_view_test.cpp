@@ -1,2 +1,181 @@
 // SPDX-License-Identifier: MIT
+// Tests for the socket table presenters, on sockets built in code.
+#include "netstat_audit/view/sockets_view.hpp"
+
 #include <gtest/gtest.h>
+
+using namespace netstat_audit;
+
+namespace {
+
+InetSocket tcp_socket(IpAddress local, std::uint16_t lport, IpAddress remote, std::uint16_t rport,
+                      std::uint32_t state) {
+    InetSocket s;
+    s.local = {local, lport};
+    s.remote = {remote, rport};
+    s.state = state;
+    return s;
+}
+
+std::string row(const InetSocket& s, const SocketViewOptions& options = {}) {
+    NameResolver resolver({true, true, true});
+    std::string out;
+    render_inet_row(out, s, resolver, options);
+    return out;
+}
+
+const IpAddress k_any = make_ipv4(0, 0, 0, 0);
+const IpAddress k_host = make_ipv4(198, 51, 100, 10);
+
+} // namespace
+
+TEST(RenderInetRow, ListeningTcpRowIs79Bytes) {
+    EXPECT_EQ(row(tcp_socket(k_any, 22, k_any, 0, 10)),
+              "tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN     \n");
+}
+
+TEST(RenderInetRow, QueuesOverflowTheirColumns) {
+    InetSocket s = tcp_socket(k_host, 45006, make_ipv4(203, 0, 113, 6), 143, 8);
+    s.rx_queue_bytes = 1048575;
+    EXPECT_EQ(row(s),
+              "tcp   1048575      0 198.51.100.10:45006     203.0.113.6:143         CLOSE_WAIT \n");
+}
+
+TEST(RenderInetRow, ExtendProgramsTimers) {
+    InetSocket s = tcp_socket(k_host, 22, make_ipv4(203, 0, 113, 5), 51000, 1);
+    s.uid = 1000;
+    s.inode = 1003;
+    s.timer_kind = 2;
+    s.timer_jiffies = 7500;
+    ProcessMap map;
+    map.by_inode[1003] = {2345, "sshd: alice@pts/0"};
+    SocketViewOptions options;
+    options.extend = true;
+    options.timers = true;
+    options.programs = &map;
+    EXPECT_EQ(row(s, options),
+              "tcp        0      0 198.51.100.10:22        203.0.113.5:51000       "
+              "ESTABLISHED 1000       1003       2345/sshd: alice@pt  "
+              "keepalive (75.00/0/0)\n");
+}
+
+TEST(RenderInetRow, UdpAndRawLabelsAndStates) {
+    InetSocket udp = tcp_socket(k_any, 68, k_any, 0, 7);
+    udp.protocol = InetProtocol::udplite;
+    udp.file_version = IpVersion::v6;
+    EXPECT_EQ(row(udp),
+              "udpl6      0      0 0.0.0.0:68              0.0.0.0:*                          \n");
+    InetSocket raw = tcp_socket(k_any, 1, k_any, 0, 7);
+    raw.protocol = InetProtocol::raw;
+    EXPECT_EQ(row(raw),
+              "raw        0      0 0.0.0.0:1               0.0.0.0:*               7          \n");
+}
+
+TEST(RenderEndpoint, TruncationRule) {
+    EXPECT_EQ(render_endpoint("host-a.example.net", "http", false), "host-a.example.net:http");
+    EXPECT_EQ(render_endpoint("host-a.example.net", "45000", false), "host-a.example.ne:45000");
+    EXPECT_EQ(render_endpoint("host", "a-very-long-service-name-indeed", false),
+              "host:a-very-long-servic");
+    EXPECT_EQ(render_endpoint("0.0.0.0", "secure-shell-dup", false), "0.0.0.:secure-shell-dup");
+    EXPECT_EQ(render_endpoint("2001:db8:1234:5678:9abc:def0:1234:5678", "50000", true),
+              "2001:db8:1234:5678:9abc:def0:1234:5678:50000");
+}
+
+TEST(RenderInetState, TcpTableAndUndefinedRange) {
+    InetSocket s;
+    s.state = 0x0D;
+    EXPECT_EQ(render_inet_state(s), "CONN SENT");
+    s.state = 0x12;
+    EXPECT_EQ(render_inet_state(s), "");
+    s.protocol = InetProtocol::udp;
+    s.state = 1;
+    EXPECT_EQ(render_inet_state(s), "ESTABLISHED");
+    s.state = 2;
+    EXPECT_EQ(render_inet_state(s), "UNKNOWN");
+}
+
+TEST(RenderTimer, TcpAndUdpTexts) {
+    InetSocket s;
+    s.retransmits = 3;
+    s.timeout = 0;
+    EXPECT_EQ(render_timer(s), "off (0.00/3/0)");
+    s.timer_kind = 9;
+    s.timer_jiffies = 100;
+    EXPECT_EQ(render_timer(s), "unkn-9 (1.00/3/0)");
+    s.protocol = InetProtocol::udp;
+    s.timer_kind = 2;
+    s.timer_jiffies = 250;
+    EXPECT_EQ(render_timer(s), "on2 (2.50/0/0)");
+}
+
+TEST(IsShown, TcpListensOnRemotePortUdpOnRemoteAddress) {
+    InetSocket closed = tcp_socket(k_host, 45004, k_any, 0, 7);
+    EXPECT_TRUE(is_shown(closed, ListingFilter::listening));
+    EXPECT_FALSE(is_shown(closed, ListingFilter::connected));
+    InetSocket udp = tcp_socket(k_host, 40001, k_any, 53, 7);
+    udp.protocol = InetProtocol::udp;
+    EXPECT_TRUE(is_shown(udp, ListingFilter::listening));
+    InetSocket udp_port0 = tcp_socket(k_host, 40002, make_ipv4(203, 0, 113, 6), 0, 7);
+    udp_port0.protocol = InetProtocol::udp;
+    EXPECT_TRUE(is_shown(udp_port0, ListingFilter::connected));
+}
+
+TEST(RenderInetHeader, Variants) {
+    SocketViewOptions options;
+    EXPECT_EQ(render_inet_header(options),
+              "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n");
+    ProcessMap map;
+    options.extend = true;
+    options.programs = &map;
+    options.timers = true;
+    EXPECT_EQ(render_inet_header(options),
+              "Proto Recv-Q Send-Q Local Address           Foreign Address         State       "
+              "User       Inode      PID/Program name     Timer\n");
+    EXPECT_EQ(render_inet_title(ListingFilter::listening),
+              "Active Internet connections (only servers)\n");
+}
+
+TEST(RenderUnixRow, FlagsTypesStatesAndMissingPath) {
+    UnixSocket s;
+    s.refcount = 2;
+    s.flags = k_unix_flag_accept | k_unix_flag_wait_data | k_unix_flag_no_space;
+    s.type = 3;
+    s.state = 0;
+    s.inode = 7009;
+    s.path = "/tmp/raw.sock";
+    std::string out;
+    render_unix_row(out, s, {});
+    EXPECT_EQ(out, "unix  2      [ ACC W N ] RAW        FREE          7009     /tmp/raw.sock\n");
+    UnixSocket unnamed;
+    unnamed.refcount = 3;
+    unnamed.type = 1;
+    unnamed.state = 3;
+    unnamed.inode = 7003;
+    out.clear();
+    render_unix_row(out, unnamed, {});
+    EXPECT_EQ(out, "unix  3      [ ]         STREAM     CONNECTED     7003     \n");
+}
+
+TEST(RenderUnixRow, ListeningNeedsAcceptFlagAndUnconnectedState) {
+    UnixSocket s;
+    s.state = 1;
+    s.flags = k_unix_flag_accept;
+    EXPECT_TRUE(is_shown(s, ListingFilter::listening));
+    s.state = 3;
+    EXPECT_FALSE(is_shown(s, ListingFilter::listening));
+}
+
+TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
+    UnixSocket s;
+    s.refcount = 2;
+    s.type = 1;
+    s.state = 3;
+    s.path = "/x";
+    ProcessMap map;
+    SocketViewOptions options;
+    options.programs = &map;
+    std::string out;
+    render_unix_row(out, s, options);
+    EXPECT_EQ(
+        out, "unix  2      [ ]         STREAM     CONNECTED     -        -                    0\n");
+}
