@@ -48,7 +48,7 @@ TEST(RenderInetRow, ExtendProgramsTimers) {
     s.timer_kind = 2;
     s.timer_jiffies = 7500;
     ProcessMap map;
-    map.by_inode[1003] = {2345, "sshd: alice@pts/0"};
+    add_socket_owner(map, "2345", "sshd: alice@pts/0", 1003);
     SocketViewOptions options;
     options.extend = true;
     options.timers = true;

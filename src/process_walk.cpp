@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+// The reading stage of -p: walks <proc root>/[pid]/fd with openat/getdents64/readlinkat relative
+// to directory descriptors, pids shared out to worker threads, merged in /proc order.
+#include "netstat_audit/process_map.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+
+namespace netstat_audit {
+
+namespace {
+
+constexpr std::size_t k_cmdline_max_bytes = 511;     // netstat: read(fd, cmdlbuf, 512 - 1)
+constexpr std::size_t k_dirent_buffer_bytes = 65536; // one getdents64 call per ~2,700 fds
+constexpr std::size_t k_pids_per_extra_thread = 32;  // below this, threads cost more than they save
+constexpr unsigned k_max_threads = 4;
+
+// Owns one file descriptor.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    int get() const { return m_fd; }
+    bool valid() const { return m_fd >= 0; }
+
+private:
+    int m_fd;
+};
+
+// Calls visit(name) for each entry of an open directory in readdir order, without allocating.
+// A read error ends the listing like readdir's NULL (a process may exit meanwhile).
+template <typename Visit>
+void for_each_dir_entry(int dir_fd, std::vector<char>& buffer, Visit&& visit) {
+    for (;;) {
+        ssize_t got = ::getdents64(dir_fd, buffer.data(), buffer.size());
+        if (got <= 0)
+            return;
+        for (std::size_t offset = 0; offset < static_cast<std::size_t>(got);) {
+            const auto* entry = reinterpret_cast<const dirent64*>(buffer.data() + offset);
+            visit(static_cast<const char*>(entry->d_name));
+            offset += entry->d_reclen;
+        }
+    }
+}
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool all_digits(const char* name) {
+    if (*name == '\0')
+        return false;
+    for (; *name != '\0'; ++name)
+        if (!is_digit(*name))
+            return false;
+    return true;
+}
+
+std::vector<std::string> list_pids(int proc_fd) {
+    std::vector<std::string> pids;
+    pids.reserve(1024);
+    std::vector<char> buffer(k_dirent_buffer_bytes);
+    for_each_dir_entry(proc_fd, buffer, [&](const char* name) {
+        if (all_digits(name))
+            pids.emplace_back(name);
+    });
+    return pids;
+}
+
+// argv[0] of PID like netstat: one read() of at most 511 bytes, cut at the first NUL. False
+// when the open, the read or the close fails (netstat then skips the fd and retries later).
+bool read_argv0(int proc_fd, const std::string& pid, std::string& argv0) {
+    std::string path = pid + "/cmdline";
+    int fd = ::openat(proc_fd, path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buffer[k_cmdline_max_bytes];
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (::close(fd) != 0 || got < 0)
+        return false;
+    argv0.assign(buffer, ::strnlen(buffer, static_cast<std::size_t>(got)));
+    return true;
+}
+
+// A process whose fd links gave at least one socket inode.
+struct OwnerRecord {
+    std::uint32_t pid_index = 0;
+    std::string argv0;
+    std::size_t first_inode = 0; // [first_inode, end_inode) in WorkerResult::inodes, fd order
+    std::size_t end_inode = 0;
+};
+
+struct WorkerResult {
+    std::vector<OwnerRecord> records; // ascending pid_index
+    std::vector<std::uint64_t> inodes;
+    bool access_denied = false;
+};
+
+struct WalkShared {
+    int proc_fd = -1;
+    const std::vector<std::string>* pids = nullptr;
+    std::atomic<std::size_t> next{0};
+};
+
+// netstat §5.1 steps 2-4 for one process.
+void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
+                  std::vector<char>& buffer, WorkerResult& result) {
+    std::string fd_path = pid + "/fd";
+    FileDescriptor fd_dir(::openat(proc_fd, fd_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd_dir.valid()) {
+        // ENOENT/ESRCH (exited), ENOTDIR: skipped silently; only EACCES is remembered.
+        if (errno == EACCES)
+            result.access_denied = true;
+        return;
+    }
+    const std::size_t first = result.inodes.size();
+    std::string argv0;
+    bool named = false;
+    char link[k_socket_link_max_bytes];
+    for_each_dir_entry(fd_dir.get(), buffer, [&](const char* name) {
+        if (!is_digit(name[0]))
+            return;
+        ssize_t got = ::readlinkat(fd_dir.get(), name, link, sizeof link);
+        if (got < 0)
+            return;
+        auto inode = parse_socket_link(std::string_view(link, static_cast<std::size_t>(got)));
+        if (!inode)
+            return;
+        if (!named && !(named = read_argv0(proc_fd, pid, argv0)))
+            return;
+        result.inodes.push_back(*inode);
+    });
+    if (result.inodes.size() > first)
+        result.records.push_back(
+            OwnerRecord{pid_index, std::move(argv0), first, result.inodes.size()});
+}
+
+void run_worker(WalkShared& shared, WorkerResult& result) {
+    std::vector<char> buffer(k_dirent_buffer_bytes);
+    const std::vector<std::string>& pids = *shared.pids;
+    for (;;) {
+        std::size_t index = shared.next.fetch_add(1, std::memory_order_relaxed);
+        if (index >= pids.size())
+            return;
+        scan_process(shared.proc_fd, pids[index], static_cast<std::uint32_t>(index), buffer,
+                     result);
+    }
+}
+
+unsigned choose_threads(const ProcessWalkOptions& options, std::size_t pid_count) {
+    if (options.threads != 0)
+        return options.threads;
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    auto useful = static_cast<unsigned>(
+        std::min<std::size_t>(pid_count / k_pids_per_extra_thread + 1, k_max_threads));
+    return std::min(cores, useful);
+}
+
+// Runs `count` workers (this thread is one of them). If a thread cannot be started, the
+// workers that run take over its share: they all pull pids from the same counter.
+void run_workers(WalkShared& shared, std::vector<WorkerResult>& results) {
+    std::vector<std::jthread> threads;
+    threads.reserve(results.size() - 1);
+    for (std::size_t i = 1; i < results.size(); ++i) {
+        try {
+            threads.emplace_back(run_worker, std::ref(shared), std::ref(results[i]));
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
+    run_worker(shared, results[0]);
+}
+
+// Replays the records in /proc order, so the first process in enumeration order wins an inode
+// no matter which worker read it.
+void merge_results(const std::vector<std::string>& pids, std::vector<WorkerResult>& results,
+                   ProcessMap& map) {
+    std::vector<std::pair<OwnerRecord*, const WorkerResult*>> order;
+    std::size_t inode_count = 0;
+    for (WorkerResult& result : results) {
+        map.access_denied = map.access_denied || result.access_denied;
+        inode_count += result.inodes.size();
+        for (OwnerRecord& record : result.records)
+            order.emplace_back(&record, &result);
+    }
+    std::ranges::sort(order, {}, [](const auto& entry) { return entry.first->pid_index; });
+    map.owners.reserve(order.size());
+    map.by_inode.reserve(inode_count);
+    for (auto [record, result] : order) {
+        const std::string& pid = pids[record->pid_index];
+        auto owner = static_cast<std::uint32_t>(map.owners.size());
+        std::string column = render_program_text(pid, record->argv0);
+        map.owners.push_back(ProcessOwner{pid, std::move(record->argv0), std::move(column)});
+        for (std::size_t i = record->first_inode; i < record->end_inode; ++i)
+            map.by_inode.insert(result->inodes[i], owner);
+    }
+}
+
+} // namespace
+
+ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& options) {
+    ProcessMap map;
+    FileDescriptor root(::open(proc.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.valid()) {
+        map.proc_unreadable = true;
+        return map;
+    }
+    const std::vector<std::string> pids = list_pids(root.get());
+    WalkShared shared;
+    shared.proc_fd = root.get();
+    shared.pids = &pids;
+    std::vector<WorkerResult> results(choose_threads(options, pids.size()));
+    run_workers(shared, results);
+    merge_results(pids, results, map);
+    return map;
+}
+
+} // namespace netstat_audit
