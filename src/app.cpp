@@ -4,6 +4,7 @@
 
 #include "netstat_audit/cli.hpp"
 #include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/routes_command.hpp"
 #include "netstat_audit/sockets_command.hpp"
 
 #include <cstdio>
@@ -27,6 +28,8 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output) {
     switch (options.mode) {
     case Mode::sockets:
         return run_socket_listing(options, proc, output);
+    case Mode::routes:
+        return run_routes(options, proc, output);
     default:
         break;
     }

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Tests for the routing table presenter.
+#include "netstat_audit/view/routes_view.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace netstat_audit;
+
+namespace {
+
+Ipv4Route route(std::uint32_t flags) {
+    Ipv4Route r;
+    r.interface_name = "averylongifname";
+    r.destination = make_ipv4(10, 0, 0, 0);
+    r.gateway = make_ipv4(0, 0, 0, 0);
+    r.mask = make_ipv4(255, 0, 0, 0);
+    r.flags = flags;
+    r.metric = 100;
+    r.use = 12345;
+    r.mtu = 1400;
+    r.window = 65535;
+    r.irtt = 300;
+    return r;
+}
+
+std::string row(const Ipv4Route& r, RouteLayout layout) {
+    std::string out;
+    render_ipv4_route(out, r, "an-extremely-long-host-name", "0.0.0.0", layout);
+    return out;
+}
+
+} // namespace
+
+TEST(RouteLayout, ExtendCountCycles) {
+    EXPECT_EQ(route_layout_for_extend(0), RouteLayout::mss);
+    EXPECT_EQ(route_layout_for_extend(1), RouteLayout::metric);
+    EXPECT_EQ(route_layout_for_extend(2), RouteLayout::full);
+    EXPECT_EQ(route_layout_for_extend(3), RouteLayout::title_only);
+    EXPECT_EQ(route_layout_for_extend(4), RouteLayout::metric);
+}
+
+TEST(Ipv4RouteFlags, RejectReplacesEarlierLetters) {
+    EXPECT_EQ(ipv4_route_flags(0x0003), "UG");
+    EXPECT_EQ(ipv4_route_flags(0x0201), "!");
+    EXPECT_EQ(ipv4_route_flags(0x0175), "UHDMui");
+}
+
+TEST(RenderIpv4Route, EveryLayout) {
+    EXPECT_EQ(row(route(1), RouteLayout::mss),
+              "an-extremely-lo 0.0.0.0         255.0.0.0       U      1400 65535    300 "
+              "averylongifname\n");
+    EXPECT_EQ(row(route(1), RouteLayout::metric),
+              "an-extremely-lo 0.0.0.0         255.0.0.0       U     100    0    12345 "
+              "averylongifname\n");
+    EXPECT_EQ(row(route(1), RouteLayout::full),
+              "an-extremely-lo 0.0.0.0         255.0.0.0       U     100    0    12345 averyl   "
+              "1400  65535  300\n");
+    EXPECT_EQ(row(route(1), RouteLayout::title_only), "");
+}
+
+TEST(RenderIpv4Route, RejectRoutePrintsDashes) {
+    EXPECT_EQ(row(route(0x201), RouteLayout::mss),
+              "an-extremely-lo -               255.0.0.0       !         - -          - -\n");
+    EXPECT_EQ(row(route(0x201), RouteLayout::metric),
+              "an-extremely-lo -               255.0.0.0       !     100    -    12345 -\n");
+    EXPECT_EQ(row(route(0x201), RouteLayout::full),
+              "an-extremely-lo -               255.0.0.0       !     100    -    12345 -        -"
+              "     -      -\n");
+}
+
+TEST(RenderIpv6Route, SignedMetricAndLongAddresses) {
+    Ipv6Route r;
+    r.prefix_length = 0;
+    r.metric = 0xffffffff;
+    r.refcnt = 1;
+    r.flags = 0x00200200;
+    r.device = "lo";
+    std::string out;
+    render_ipv6_route(out, r, "::", "::");
+    EXPECT_EQ(out,
+              "::/0                           ::                         !n   -1  1      0 lo\n");
+    EXPECT_EQ(ipv6_route_flags(0x50003), "UGDA");
+}
