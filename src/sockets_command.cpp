@@ -3,9 +3,11 @@
 #include "netstat_audit/sockets_command.hpp"
 
 #include "netstat_audit/parse/inet_sockets.hpp"
+#include "netstat_audit/parse/sctp_sockets.hpp"
 #include "netstat_audit/parse/unix_sockets.hpp"
 #include "netstat_audit/process_map.hpp"
 #include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <fmt/format.h>
@@ -149,30 +151,60 @@ bool list_inet_section(Listing& listing, const InetSection& section) {
     return listing.status == 0;
 }
 
-// SCTP: the endpoint file (with -l/-a) and the association file (unless -l alone) are each
-// required when sctp was asked for. Their rows are listed by list_sctp_rows().
-bool list_sctp_section(Listing& listing) {
-    const ListingFilter filter = listing.view.filter;
-    std::string_view kinds[2];
-    std::size_t count = 0;
-    if (filter != ListingFilter::connected)
-        kinds[count++] = "eps";
-    if (filter != ListingFilter::listening)
-        kinds[count++] = "assocs";
-    for (std::size_t i = 0; i < count; ++i) {
-        for (std::string_view dir :
-             {std::string_view("net/sctp/"), std::string_view("net/sctp6/")}) {
-            bool v4 = dir == "net/sctp/";
-            if (!(v4 ? listing.selection.read_ipv4 : listing.selection.read_ipv6))
-                continue;
-            std::string relative = std::string(dir) + std::string(kinds[i]);
-            std::string text;
-            FileOutcome outcome = read_section_file(listing, relative, v4, "AF INET (sctp)", text);
-            if (outcome == FileOutcome::fatal)
-                return false;
+// SCTP hosts are numeric when any numeric flag or -N is given (netstat passes all of its
+// numeric bits to the address printer there).
+bool sctp_hosts_numeric(const Options& options) {
+    return options.numeric.hosts || options.numeric.ports || options.numeric.users ||
+           options.symbolic;
+}
+
+enum class SctpTable { endpoints, associations };
+
+// One SCTP table: sctp/ then sctp6/, each missing file handled like netstat's INFO_GUTS6.
+bool list_sctp_table(Listing& listing, SctpTable table) {
+    const bool endpoints = table == SctpTable::endpoints;
+    NameResolver numeric_hosts(NumericFlags{true, true, true});
+    SctpNames names{sctp_hosts_numeric(listing.options) ? numeric_hosts : listing.resolver,
+                    listing.resolver};
+    for (std::string_view dir : {std::string_view("net/sctp/"), std::string_view("net/sctp6/")}) {
+        const bool v4 = dir == "net/sctp/";
+        if (!(v4 ? listing.selection.read_ipv4 : listing.selection.read_ipv6))
+            continue;
+        std::string relative = std::string(dir) + (endpoints ? "eps" : "assocs");
+        std::string text;
+        FileOutcome outcome = read_section_file(listing, relative, v4, "AF INET (sctp)", text);
+        if (outcome == FileOutcome::fatal)
+            return false;
+        if (outcome == FileOutcome::missing)
+            continue;
+        std::string out;
+        if (endpoints) {
+            auto parsed = parse_sctp_endpoints(text, relative);
+            for (std::size_t i = 0; i < parsed.diagnostics.size(); ++i)
+                listing.output.write_err("warning, got bogus sctp eps line.\n");
+            for (const SctpEndpoint& endpoint : parsed.rows)
+                render_sctp_endpoint(out, endpoint, names, listing.view);
+        } else {
+            auto parsed = parse_sctp_associations(text, relative);
+            for (std::size_t i = 0; i < parsed.diagnostics.size(); ++i)
+                listing.output.write_err("warning, got bogus sctp assoc line.\n");
+            for (const SctpAssociation& association : parsed.rows)
+                render_sctp_association(out, association, names, listing.view);
         }
+        listing.output.write_out(out);
     }
     return listing.status == 0;
+}
+
+// SCTP: endpoints (with -l or -a), then associations (unless -l alone). As in netstat's
+// sctp_info(), a failed endpoint table ends the section before the associations are read.
+bool list_sctp_section(Listing& listing) {
+    const ListingFilter filter = listing.view.filter;
+    if (filter != ListingFilter::connected && !list_sctp_table(listing, SctpTable::endpoints))
+        return false;
+    if (filter != ListingFilter::listening)
+        return list_sctp_table(listing, SctpTable::associations);
+    return true;
 }
 
 bool list_unix_section(Listing& listing) {
