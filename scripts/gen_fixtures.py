@@ -27,7 +27,7 @@ SOURCE = os.path.join(FIX, "_source")
 GENERATED = ("sock", "bad", "state12", "oldunix", "empty", "headers", "route", "route_reorder",
              "route_missingcol", "snmp_nz", "snmp_zero", "snmp_unknown", "snmp_bad",
              "snmp_blank", "dev", "perm", "perm_none", "svc", "sctp", "snmp_sctp", "dev_bogus",
-             "eloop", "tcp_eacces", "zero_octet")
+             "eloop", "tcp_eacces", "zero_octet", "timers")
 
 
 def source(name):
@@ -565,6 +565,28 @@ def gen_edge():
         f.write("tiny\t0.0.0.5\n")
 
 
+def gen_timers():
+    """Every timer kind with non-zero RETR and TIMEOUT in each protocol (found by the differential
+    test: raw rows print RETR, udp rows print 0)."""
+    d = os.path.join(FIX, "timers")
+    n = os.path.join(d, "proc", "net")
+    A, B = "198.51.100.10", "203.0.113.5"
+
+    def rows(v6, udp):
+        la, ra = ("2001:db8::10", "2001:db8::53") if v6 else (A, B)
+        return "".join(sockline(i, la, 40000 + i, ra, 53, 0x01 if udp else 0x01, 0, 0, tr,
+                                0x1D4C * (i + 1), 0x11 + i, 1000, 7 + i, 9000 + i, v6=v6, udp=udp)
+                       for i, tr in enumerate([0, 1, 2, 3, 4, 5, 9]))
+    w(os.path.join(n, "tcp"), TCP_HDR + rows(False, False))
+    w(os.path.join(n, "tcp6"), TCP6_HDR + rows(True, False))
+    w(os.path.join(n, "udp"), UDP_HDR + rows(False, True))
+    w(os.path.join(n, "udp6"), UDP6_HDR + rows(True, True))
+    w(os.path.join(n, "udplite"), UDP_HDR + rows(False, True))
+    w(os.path.join(n, "raw"), RAW_HDR + rows(False, True))
+    w(os.path.join(n, "raw6"), UDP6_HDR.replace("udp", "raw") + rows(True, True))
+    etc(d)
+
+
 if __name__ == "__main__":
     for name in GENERATED:
         if os.path.lexists(os.path.join(FIX, name)):
@@ -581,4 +603,5 @@ if __name__ == "__main__":
     gen_dev()
     gen_extra()
     gen_edge()
+    gen_timers()
     print("fixtures written to", FIX)

@@ -16,6 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 netstat=/usr/bin/netstat
 if [ "${1:-}" = "--netstat" ]; then netstat=$2; shift 2; fi
 [ $# -gt 0 ] || set -- "$root"/tests/golden/cases/*.cases
+casefiles=("$@")
 # shellcheck source=../tests/golden/caselib.sh
 . "$root/tests/golden/caselib.sh"
 
@@ -34,7 +35,7 @@ printf 'passwd: files\ngroup: files\nhosts: files\nnetworks: files\nprotocols: f
 
 portable_new=$work/portable
 recorded=0
-for casefile in "$@"; do
+for casefile in "${casefiles[@]}"; do
     while IFS=$'\t' read -r name fixture netns args; do
         eval "set -- $args"
         fix=$root/tests/fixtures/$fixture
@@ -65,7 +66,7 @@ done
     {
         [ -f "$portable_new" ] && cat "$portable_new"
         if [ -f "$golden/portable.txt" ]; then
-            for casefile in "$@"; do each_case "$casefile"; done | cut -f1 > "$work/rerecorded"
+            for casefile in "${casefiles[@]}"; do each_case "$casefile"; done | cut -f1 > "$work/rerecorded"
             grep -v '^#' "$golden/portable.txt" | grep -vxF -f "$work/rerecorded"
         fi
     } | sort -u

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Differential test: netstat-audit against /usr/bin/netstat on random /proc/net trees.
+
+usage: run_differential.py --bin PATH [--netstat PATH] [--seeds LIST] [--jobs N] [--keep DIR]
+                           [--pending FILE]
+
+For each seed, scripts/random_proc.py writes a tree; one private mount namespace per seed puts
+it on a tmpfs over /proc, bind-mounts the fixed /etc files of tests/fixtures/sock/etc (so names
+resolve the same way for both tools) and runs both tools, as argv[0] "netstat" and with
+LC_ALL=C, for every option set below. stdout, stderr and exit status must match byte for byte.
+Odd seeds give netstat-audit `--proc-root /proc`, even seeds let it read /proc by default.
+Option sets listed in tests/differential/pending.txt (known bugs) may differ: their diffs are
+printed as XFAIL and do not fail the run; a listed set that matches everywhere is reported.
+Exit: 0 all equal, 1 some difference (seeds and reproduction commands printed), 77 skipped
+(no mount namespace, or no reference netstat).
+"""
+import argparse
+import concurrent.futures
+import difflib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import random_proc  # noqa: E402
+
+# fixed, so a failure names a seed that reproduces it; 40 trees
+SEEDS = list(range(1, 41))
+
+OPTION_SETS = [
+    "-tuln", "-tan", "-tanW", "-tane", "-tano", "-uan", "-wan", "-an", "-ln", "-xa", "-xan",
+    "-tunl4", "-tunl6", "-tul", "-at", "-Uan", "-aeoW",
+    "--tcp --udp --listening --numeric", "--tcp --all --numeric",
+    "--tcp --all --numeric --wide", "--tcp --all --numeric --extend",
+    "--tcp --all --numeric --timers", "--udp --all --numeric", "--raw --all --numeric",
+    "--all --numeric", "--listening --numeric", "--unix --all", "--unix --all --numeric",
+    "--tcp --udp --numeric --listening --inet", "--tcp --udp --numeric --listening --inet6",
+    "--tcp --udp --listening", "--all --tcp", "--udplite --all --numeric",
+]
+
+# Runs inside the namespace: $1 tree, $2 etc dir, $3 out dir, $4 ref bin dir, $5 our bin dir,
+# $6 extra netstat-audit options, $7 option-set file (one set per line).
+NAMESPACE_SCRIPT = r'''
+tree=$1 etc=$2 out=$3 refbin=$4 ourbin=$5 extra=$6 sets=$7
+mount -t tmpfs none /proc || exit 99
+mkdir -p /proc/net
+cp -R --no-dereference "$tree/proc/." /proc/
+for f in "$etc"/*; do mount --bind "$f" "/etc/${f##*/}" || exit 99; done
+to=$(command -v timeout)
+i=0
+while IFS= read -r line; do
+    eval "set -- $line"
+    PATH=$refbin "$to" 10 netstat "$@" > "$out/ref.$i.out" 2> "$out/ref.$i.err" < /dev/null
+    echo $? > "$out/ref.$i.rc"
+    PATH=$ourbin "$to" 10 netstat $extra "$@" > "$out/our.$i.out" 2> "$out/our.$i.err" < /dev/null
+    echo $? > "$out/our.$i.rc"
+    i=$((i + 1))
+done < "$sets"
+'''
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def run_seed(seed, work, args):
+    """Generates and runs one tree; returns a list of (option set, part, diff text)."""
+    base = os.path.join(work, "seed%d" % seed)
+    out = os.path.join(base, "out")
+    os.makedirs(out)
+    random_proc.generate(seed, base)
+    extra = "--proc-root /proc" if seed % 2 else ""
+    env = dict(os.environ, LC_ALL="C")
+    env.pop("LANGUAGE", None)
+    proc = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "bash", "-c", NAMESPACE_SCRIPT, "ns",
+         base, args.etc, out, os.path.join(work, "refbin"), os.path.join(work, "ourbin"), extra,
+         os.path.join(work, "sets")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+    if proc.returncode != 0:
+        return [("(namespace)", "setup", proc.stdout.decode("latin-1"))]
+    problems = []
+    for i, option_set in enumerate(OPTION_SETS):
+        for part in ("out", "err", "rc"):
+            ref = read(os.path.join(out, "ref.%d.%s" % (i, part)))
+            our = read(os.path.join(out, "our.%d.%s" % (i, part)))
+            if ref != our:
+                diff = difflib.unified_diff(
+                    ref.decode("latin-1").splitlines(True), our.decode("latin-1").splitlines(True),
+                    "netstat." + part, "netstat-audit." + part, n=1)
+                lines = [repr(l)[1:-1][:200] + "\n" for l in diff]
+                if len(lines) > args.diff_lines:
+                    lines = lines[:args.diff_lines] + ["... (%d more diff lines)\n" % (len(lines) - args.diff_lines)]
+                problems.append((option_set, part, "".join(lines)))
+    if not problems and not args.keep:
+        shutil.rmtree(base)
+    return problems
+
+
+def read_pending(path):
+    """option set -> reason, from lines `OPTION SET  # reason`."""
+    pending = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                option_set, _, why = line.partition("#")
+                if option_set.strip():
+                    pending[" ".join(option_set.split())] = why.strip()
+    return pending
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin", required=True, help="netstat-audit binary")
+    parser.add_argument("--netstat", default="/usr/bin/netstat", help="reference netstat")
+    parser.add_argument("--etc", default=os.path.join(ROOT, "tests", "fixtures", "sock", "etc"))
+    parser.add_argument("--seeds", help="comma-separated seeds (default 1..40)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", help="keep the trees and outputs of every seed in this directory")
+    parser.add_argument("--pending", default=os.path.join(HERE, "pending.txt"),
+                        help="option sets expected to differ, one per line, '#' comments")
+    parser.add_argument("--diff-lines", type=int, default=30, help="diff lines shown per mismatch")
+    args = parser.parse_args()
+
+    if not os.access(args.netstat, os.X_OK):
+        print("differential: %s not found, skipping" % args.netstat)
+        return 77
+    if subprocess.run(["unshare", "-m", "--propagation", "private", "true"],
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        print("differential: cannot create a mount namespace (needs root), skipping")
+        return 77
+    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else SEEDS
+    args.etc = os.path.abspath(args.etc)
+
+    work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="netstat-diff.")
+    os.makedirs(work, exist_ok=True)
+    try:
+        for name, target in (("refbin", args.netstat), ("ourbin", args.bin)):
+            os.makedirs(os.path.join(work, name), exist_ok=True)
+            link = os.path.join(work, name, "netstat")
+            if os.path.lexists(link):
+                os.remove(link)
+            os.symlink(os.path.abspath(target), link)
+        with open(os.path.join(work, "sets"), "w") as f:
+            f.write("\n".join(OPTION_SETS) + "\n")
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            results = dict(zip(seeds, pool.map(lambda s: run_seed(s, work, args), seeds)))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    pending = read_pending(args.pending)
+    xfail = {}
+    for seed in seeds:
+        for option_set, part, diff in results[seed]:
+            tag = "XFAIL" if option_set in pending else "==="
+            if option_set in pending:
+                xfail.setdefault(option_set, []).append(seed)
+            print("%s seed %d: netstat %s: %s differs" % (tag, seed, option_set, part))
+            print(diff, end="")
+    for seed in seeds:
+        results[seed] = [p for p in results[seed] if p[0] not in pending]
+    failed = [s for s in seeds if results[s]]
+    runs = len(seeds) * len(OPTION_SETS)
+    print("differential: %d trees x %d option sets = %d runs, %d mismatching (tool, args) pairs, "
+          "%d pending option sets differing"
+          % (len(seeds), len(OPTION_SETS), runs, sum(len(results[s]) for s in failed), len(xfail)))
+    for option_set in sorted(pending):
+        if option_set in xfail:
+            print("pending %r (%s) still differs on seeds %s" % (
+                option_set, pending[option_set], ",".join(str(s) for s in sorted(set(xfail[option_set])))))
+        else:
+            print("XPASS: pending %r matches on every seed now; remove it from %s"
+                  % (option_set, os.path.relpath(args.pending, ROOT)))
+    if failed:
+        print("failing seeds: %s" % ",".join(str(s) for s in failed))
+        print("reproduce: scripts/random_proc.py SEED /tmp/t && "
+              "scripts/fakerun.sh --etc tests/fixtures/sock/etc [--bin build/netstat-audit] /tmp/t ARGS")
+        print("or: %s --bin %s --seeds %s --keep /tmp/diff"
+              % (shlex.quote(os.path.relpath(__file__, ROOT)), args.bin, ",".join(str(s) for s in failed)))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
