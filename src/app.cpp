@@ -6,6 +6,7 @@
 #include "netstat_audit/proc_fs.hpp"
 #include "netstat_audit/routes_command.hpp"
 #include "netstat_audit/sockets_command.hpp"
+#include "netstat_audit/stats_command.hpp"
 
 #include <cstdio>
 #include <unistd.h>
@@ -30,6 +31,8 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output) {
         return run_socket_listing(options, proc, output);
     case Mode::routes:
         return run_routes(options, proc, output);
+    case Mode::statistics:
+        return run_statistics(options, proc, output);
     default:
         break;
     }

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// /proc/net/snmp6 → CounterGroup list, sections derived from the key names as netstat does.
+#include "netstat_audit/parse/snmp6.hpp"
+
+#include "netstat_audit/parse/counters.hpp"
+
+namespace netstat_audit {
+
+namespace {
+
+// "Icmp6InMsgs" → "Icmp6"; a key without '6' is its own section name.
+std::string_view section_of(std::string_view key) {
+    std::size_t six = key.find('6');
+    return six == key.npos ? key : key.substr(0, six + 1);
+}
+
+} // namespace
+
+ParseResult<CounterGroup> parse_snmp6(std::string_view text) {
+    constexpr std::string_view k_blanks = " \t\n";
+    ParseResult<CounterGroup> result;
+    while (!text.empty()) {
+        std::size_t newline = text.find('\n');
+        std::size_t length = newline == text.npos ? text.size() : newline + 1;
+        std::string_view line = text.substr(0, length);
+        text.remove_prefix(length);
+        std::size_t start = line.find_first_not_of(k_blanks);
+        if (start == line.npos)
+            continue;
+        line.remove_prefix(start);
+        std::size_t end = std::min(line.find_first_of(k_blanks), line.size());
+        std::string_view key = line.substr(0, end);
+        if (result.rows.empty() || key.find(result.rows.back().name) == key.npos)
+            result.rows.push_back({std::string(section_of(key)), {}});
+        result.rows.back().counters.push_back(
+            {std::string(key), scan_counter_value(line.substr(end)).first});
+    }
+    return result;
+}
+
+} // namespace netstat_audit
