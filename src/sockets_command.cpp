@@ -2,11 +2,13 @@
 // The socket listing: netstat's section order, per-file diagnostics and exit statuses.
 #include "netstat_audit/sockets_command.hpp"
 
+#include "netstat_audit/parse/igmp.hpp"
 #include "netstat_audit/parse/inet_sockets.hpp"
 #include "netstat_audit/parse/sctp_sockets.hpp"
 #include "netstat_audit/parse/unix_sockets.hpp"
 #include "netstat_audit/process_map.hpp"
 #include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
@@ -207,6 +209,32 @@ bool list_sctp_section(Listing& listing) {
     return true;
 }
 
+// -g: the group table heading, then /proc/net/igmp (IPv4 selected) and /proc/net/igmp6 (IPv6
+// selected) through one scan state, as netstat's igmp_info(). -a and -l do not filter groups.
+bool list_groups_section(Listing& listing) {
+    listing.output.write_out(render_groups_header());
+    IgmpScanState state;
+    for (std::string_view relative : {std::string_view("net/igmp"), std::string_view("net/igmp6")}) {
+        const bool v4 = relative == "net/igmp";
+        if (!(v4 ? listing.selection.read_ipv4 : listing.selection.read_ipv6))
+            continue;
+        std::string text;
+        FileOutcome outcome = read_section_file(listing, relative, v4, "AF INET (igmp)", text);
+        if (outcome == FileOutcome::fatal)
+            return false;
+        if (outcome == FileOutcome::missing)
+            continue;
+        auto parsed = parse_igmp(text, state, relative);
+        for (const Diagnostic& diagnostic : parsed.diagnostics)
+            listing.output.write_err(render_igmp_warning(diagnostic));
+        std::string out;
+        for (const GroupMembership& row : parsed.rows)
+            render_group_row(out, row, listing.resolver);
+        listing.output.write_out(out);
+    }
+    return listing.status == 0;
+}
+
 bool list_unix_section(Listing& listing) {
     listing.output.write_out(render_unix_title(listing.view.filter));
     listing.output.write_out(render_unix_header(listing.view));
@@ -268,8 +296,9 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     listing.view.extend = options.extend > 0;
     listing.view.timers = options.timers;
 
+    // netstat walks /proc for -p only before an Internet or UNIX table (-gp alone: no notice).
     ProcessMap processes;
-    if (options.programs) {
+    if (options.programs && (selection.inet_header || selection.unix)) {
         processes = build_process_map(proc);
         listing.view.programs = &processes;
         output.write_err(render_process_map_notice(processes, ::geteuid()));
@@ -288,6 +317,8 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     if (selection.udplite && !list_inet_section(listing, k_udplite))
         return listing.status;
     if (selection.raw && !list_inet_section(listing, k_raw))
+        return listing.status;
+    if (selection.groups && !list_groups_section(listing))
         return listing.status;
     if (selection.unix && !list_unix_section(listing))
         return listing.status;
