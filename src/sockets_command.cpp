@@ -214,7 +214,8 @@ bool list_sctp_section(Listing& listing) {
 bool list_groups_section(Listing& listing) {
     listing.output.write_out(render_groups_header());
     IgmpScanState state;
-    for (std::string_view relative : {std::string_view("net/igmp"), std::string_view("net/igmp6")}) {
+    for (std::string_view relative :
+         {std::string_view("net/igmp"), std::string_view("net/igmp6")}) {
         const bool v4 = relative == "net/igmp";
         if (!(v4 ? listing.selection.read_ipv4 : listing.selection.read_ipv6))
             continue;
