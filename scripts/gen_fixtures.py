@@ -27,7 +27,7 @@ SOURCE = os.path.join(FIX, "_source")
 GENERATED = ("sock", "bad", "state12", "oldunix", "empty", "headers", "route", "route_reorder",
              "route_missingcol", "snmp_nz", "snmp_zero", "snmp_unknown", "snmp_bad",
              "snmp_blank", "dev", "perm", "perm_none", "svc", "sctp", "snmp_sctp", "dev_bogus",
-             "eloop", "tcp_eacces", "zero_octet", "timers")
+             "eloop", "tcp_eacces", "zero_octet", "timers", "ctrl_cmdline")
 
 
 def source(name):
@@ -587,6 +587,27 @@ def gen_timers():
     etc(d)
 
 
+def gen_ctrl_cmdline():
+    """Program names with control and non-ASCII bytes: netstat prints them raw (spec §5.1)."""
+    d = os.path.join(FIX, "ctrl_cmdline")
+    n = os.path.join(d, "proc", "net")
+    w(os.path.join(n, "tcp"), TCP_HDR + "".join(
+        sockline(i, "127.0.0.1", 1000 + i, "0.0.0.0", 0, 0x0A, 0, 0, 0, 0, 0, 0, 0, 8000 + i)
+        for i in range(6)))
+    ux = UNIX_HDR + "".join("0000000000000000: 00000002 00000000 00010000 0001 01 %5d /run/s%d\n"
+                            % (8100 + i, i) for i in range(6))
+    w(os.path.join(n, "unix"), ux)
+    names = [b"/bin/tab\tname\0", b"/bin/esc\x1b[31mred\0", b"/bin/csi\x9bx\0",
+             b"/bin/\xc3\xa9t\xc3\xa9\0", b"/bin/del\x7f\0", b"/bin/c1\xc2\x85x\0"]
+    P = os.path.join(d, "proc")
+    for i, cmd in enumerate(names):
+        pid = 100 + i
+        wb(os.path.join(P, str(pid), "cmdline"), cmd)
+        symlink("socket:[%d]" % (8000 + i), os.path.join(P, str(pid), "fd", "3"))
+        symlink("socket:[%d]" % (8100 + i), os.path.join(P, str(pid), "fd", "4"))
+    etc(d)
+
+
 if __name__ == "__main__":
     for name in GENERATED:
         if os.path.lexists(os.path.join(FIX, name)):
@@ -604,4 +625,5 @@ if __name__ == "__main__":
     gen_extra()
     gen_edge()
     gen_timers()
+    gen_ctrl_cmdline()
     print("fixtures written to", FIX)

@@ -141,6 +141,7 @@ class Gen:
         self.p_bad = r.choice([0.0, 0.0, 0.05, 0.15, 0.3])
         self.p_missing = r.choice([0.0, 0.1, 0.25])
         self.lowercase = r.random() < 0.2
+        self.inodes = []  # socket inodes written so far, for the fd links of the processes
 
     def address(self, v6):
         r = self.rng
@@ -173,6 +174,7 @@ class Gen:
         timer = r.choice([0, 0, 0, 1, 2, 3, 4] + ([r.randint(5, 255)] if r.random() < 0.1 else []))
         uid = r.choice(KNOWN_UIDS) if r.random() < 0.8 else r.getrandbits(31)
         inode = 0 if r.random() < 0.1 else r.getrandbits(r.choice([12, 20, 32, 40]))
+        self.inodes.append(inode)
         row = "%4d: %s:%04X %s:%04X %02X %08X:%08X %02X:%08X %08X %5d %8d %d" % (
             sl, hexa(self.address(v6)), self.port(), hexa(remote), remote_port, state,
             self.number([8, 20, 32]), self.number([8, 20, 32]), timer,
@@ -189,10 +191,11 @@ class Gen:
         flags = r.choice([0, 0, 0x10000, 0x10000, 0x20000, 0x40000, 0x70000, 0x30000])
         sock_type = r.choice([1, 1, 2, 2, 5, 3, 4, 9])
         state = r.choice([1, 1, 3, 3, 2, 4, 0, 7])
+        inode = r.getrandbits(r.choice([12, 24, 32, 40]))
+        self.inodes.append(inode)
         row = "%016x: %08X %08X %08X %04X %02X %5d" % (
             r.getrandbits(64), r.choice([2, 3, 0x1F, r.getrandbits(16)]),
-            0 if r.random() < 0.95 else 1, flags, sock_type, state,
-            r.getrandbits(r.choice([12, 24, 32, 40])))
+            0 if r.random() < 0.95 else 1, flags, sock_type, state, inode)
         path = r.choice([None, None, "/run/listen.sock", "@abstract-name", "@", "/tmp/connecting.sock",
                          "/run/systemd/journal/stdout", "@/tmp/.X11-unix/X0",
                          "/run/" + "x" * r.randint(50, 200), "/tmp/path with space",
@@ -259,6 +262,38 @@ class Gen:
         text = self.table(UNIX_HDR, lambda sl: self.unix_row(), "unix")
         if self.rng.random() >= self.p_missing:
             write(os.path.join(net, "unix"), text)
+        self.processes(os.path.join(root, "proc"))
+
+    def processes(self, proc):
+        """/proc/PID/{cmdline,fd/N} for -p: links to the tables' inodes (several holders per
+        inode, so the first-in-/proc-order rule matters), odd link forms and odd cmdlines."""
+        r = self.rng
+        for _ in range(r.choice([0, 3, 10, 30])):
+            pid = r.choice([r.randint(1, 99), r.randint(100, 40000), r.randint(40000, 4194304)])
+            base = os.path.join(proc, str(pid))
+            if os.path.exists(base):
+                continue
+            os.makedirs(os.path.join(base, "fd"))
+            cmdline = r.choice([
+                b"/usr/sbin/sshd\0-D\0", b"sshd: alice@pts/0\0\0\0", b"", b"/usr/bin/\0",
+                b"relative/path/tool\0x\0", b"/opt/x/y z/prog with space\0",
+                b"averyveryverylongprogramname\0--flag\0", b"/usr/lib/systemd/systemd-resolved\0",
+                b"/bin/\xc3\xa9t\xc3\xa9-\xff\0", b"/a/" + b"b" * r.randint(500, 600) + b"\0",
+                b"no-nul-terminator", b"/bin/tab\tname\0"])
+            with open(os.path.join(base, "cmdline"), "wb") as f:
+                f.write(cmdline)
+            fd = -1
+            for _ in range(r.choice([0, 1, 3, 6])):
+                fd += r.choice([1, 1, 2, 7])
+                inode = r.choice(self.inodes) if self.inodes and r.random() < 0.8 else r.getrandbits(20)
+                target = r.choice(["socket:[%d]" % inode] * 6 + [
+                    "[0000]:%d" % inode, "/dev/null", "pipe:[%d]" % inode, "anon_inode:[eventfd]",
+                    "socket:[0%o]" % inode, "socket:[%d]" % (inode * 10**12)])
+                os.symlink(target, os.path.join(base, "fd", str(fd)))
+            if r.random() < 0.1:
+                os.symlink("socket:[1]", os.path.join(base, "fd", "cwd"))  # not digit-led: ignored
+        if r.random() < 0.3:
+            os.makedirs(os.path.join(proc, "self", "fd"), exist_ok=True)  # non-numeric: ignored
 
 
 def write(path, text):

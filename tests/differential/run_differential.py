@@ -31,18 +31,19 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import random_proc  # noqa: E402
 
-# fixed, so a failure names a seed that reproduces it; 40 trees
+# fixed, so a failure names a seed that reproduces it; 40 trees (-p sets: random /proc/PID too)
 SEEDS = list(range(1, 41))
 
 OPTION_SETS = [
     "-tuln", "-tan", "-tanW", "-tane", "-tano", "-uan", "-wan", "-an", "-ln", "-xa", "-xan",
-    "-tunl4", "-tunl6", "-tul", "-at", "-Uan", "-aeoW",
+    "-tunl4", "-tunl6", "-tul", "-at", "-Uan", "-aeoW", "-tanp", "-uwanp", "-xap", "-aep",
     "--tcp --udp --listening --numeric", "--tcp --all --numeric",
     "--tcp --all --numeric --wide", "--tcp --all --numeric --extend",
     "--tcp --all --numeric --timers", "--udp --all --numeric", "--raw --all --numeric",
     "--all --numeric", "--listening --numeric", "--unix --all", "--unix --all --numeric",
     "--tcp --udp --numeric --listening --inet", "--tcp --udp --numeric --listening --inet6",
     "--tcp --udp --listening", "--all --tcp", "--udplite --all --numeric",
+    "--tcp --all --numeric --programs", "--unix --all --program",
 ]
 
 # Runs inside the namespace: $1 tree, $2 etc dir, $3 out dir, $4 ref bin dir, $5 our bin dir,
@@ -97,7 +98,7 @@ def run_seed(seed, work, args):
                     ref.decode("latin-1").splitlines(True), our.decode("latin-1").splitlines(True),
                     "netstat." + part, "netstat-audit." + part, n=1)
                 diff = list(diff)
-                changed = [l[1:] for l in diff[2:] if l[:1] in "-+"]  # for pending regexes
+                changed = [l[1:].rstrip("\n") for l in diff[2:] if l[:1] in "-+"]  # for pending
                 lines = [repr(l)[1:-1][:200] + "\n" for l in diff]  # NULs and CRs made visible
                 if len(lines) > args.diff_lines:
                     lines = lines[:args.diff_lines] + ["... (%d more diff lines)\n" % (len(lines) - args.diff_lines)]

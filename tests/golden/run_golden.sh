@@ -133,7 +133,8 @@ for casefile in "$@"; do
         else
             n_fail=$((n_fail + 1)); failed+=("$name")
             echo "FAIL   $name ($how): netstat $args   [fixture $fixture]"
-            cat "$work/diff.out" "$work/diff.err" "$work/diff.rc"
+            # control bytes shown as ^X / M-x, so the log stays readable on a terminal
+            cat -v "$work/diff.out" "$work/diff.err" "$work/diff.rc"
         fi
     done < <(each_case "$casefile")
 done
