@@ -3,6 +3,7 @@
 #include "netstat_audit/app.hpp"
 
 #include "netstat_audit/cli.hpp"
+#include "netstat_audit/interfaces_command.hpp"
 #include "netstat_audit/proc_fs.hpp"
 #include "netstat_audit/routes_command.hpp"
 #include "netstat_audit/sockets_command.hpp"
@@ -25,7 +26,7 @@ int print_usage(const Options& options, const Output& output, bool as_help) {
 }
 
 // One pass of the selected view; -c repeats it.
-int run_once(const Options& options, const ProcFs& proc, const Output& output) {
+int run_once(const Options& options, const ProcFs& proc, const Output& output, int iteration) {
     switch (options.mode) {
     case Mode::sockets:
         return run_socket_listing(options, proc, output);
@@ -33,6 +34,9 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output) {
         return run_routes(options, proc, output);
     case Mode::statistics:
         return run_statistics(options, proc, output);
+    case Mode::interfaces:
+        return run_interfaces(options, proc, output,
+                              iteration == 0 ? InterfaceTitle::print : InterfaceTitle::omit);
     default:
         break;
     }
@@ -57,8 +61,8 @@ int run(const Options& options, const Output& output) {
         break;
     }
     ProcFs proc(options.proc_root);
-    for (;;) {
-        int status = run_once(options, proc, output);
+    for (int iteration = 0;; ++iteration) {
+        int status = run_once(options, proc, output, iteration);
         std::fflush(output.out);
         if (!options.continuous || status != 0)
             return status;

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// One pass of the interface table view (-i, -ie): collect names, facts and statistics, print.
+#pragma once
+
+#include "netstat_audit/options.hpp"
+#include "netstat_audit/output.hpp"
+#include "netstat_audit/proc_fs.hpp"
+
+namespace netstat_audit {
+
+// Whether this pass prints "Kernel Interface table" (netstat prints it on the first pass of -c
+// only).
+enum class InterfaceTitle { print, omit };
+
+// Prints the interface table (spec §9) and returns netstat's exit status: 0, or 1 after
+// "NAME: error fetching interface information: …" when a listed interface cannot be queried.
+int run_interfaces(const Options& options, const ProcFs& proc, const Output& output,
+                   InterfaceTitle title);
+
+} // namespace netstat_audit
