@@ -227,4 +227,13 @@ ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& optio
     return map;
 }
 
+std::future<ProcessMap> start_process_map(ProcFs proc, ProcessWalkOptions options) {
+    auto walk = [proc = std::move(proc), options] { return build_process_map(proc, options); };
+    try {
+        return std::async(std::launch::async, walk);
+    } catch (const std::system_error&) {
+        return std::async(std::launch::deferred, walk);
+    }
+}
+
 } // namespace netstat_audit

@@ -64,7 +64,20 @@ struct Listing {
     NameResolver resolver;
     SocketViewOptions view;
     int status = 0;
+    // -p: socket files read while the process walk ran, taken by read_section_file()
+    std::vector<std::pair<std::string_view, std::expected<std::string, std::error_code>>>
+        prefetched;
 };
+
+std::expected<std::string, std::error_code> take_prefetched(Listing& listing,
+                                                            std::string_view relative) {
+    for (auto& [name, content] : listing.prefetched)
+        if (name == relative) {
+            name = {};
+            return std::move(content);
+        }
+    return listing.proc.read_file(relative);
+}
 
 // What happened when a section tried to read one file.
 enum class FileOutcome { read, missing, fatal };
@@ -73,7 +86,7 @@ enum class FileOutcome { read, missing, fatal };
 // treatment, any other open error its perror() line and status 255.
 FileOutcome read_section_file(Listing& listing, std::string_view relative, bool primary,
                               std::string_view support_name, std::string& text) {
-    auto content = listing.proc.read_file(relative);
+    auto content = take_prefetched(listing, relative);
     if (content) {
         text = std::move(*content);
         return FileOutcome::read;
@@ -287,11 +300,26 @@ bool list_legacy_families(Listing& listing) {
     return true;
 }
 
+// Reads the selected tcp/udp/udplite/raw/unix files while the -p walk runs on other threads
+// (the walk and these reads are the two slow parts of a busy host's listing).
+void prefetch_socket_files(Listing& listing) {
+    const SocketSelection& s = listing.selection;
+    const std::pair<bool, const InetSection*> sections[] = {
+        {s.tcp, &k_tcp}, {s.udp, &k_udp}, {s.udplite, &k_udplite}, {s.raw, &k_raw}};
+    for (auto [selected, section] : sections)
+        for (const InetFile& file : section->files)
+            if (selected && (file.version == IpVersion::v4 ? s.read_ipv4 : s.read_ipv6))
+                listing.prefetched.emplace_back(file.relative,
+                                                listing.proc.read_file(file.relative));
+    if (s.unix)
+        listing.prefetched.emplace_back("net/unix", listing.proc.read_file("net/unix"));
+}
+
 } // namespace
 
 int run_socket_listing(const Options& options, const ProcFs& proc, const Output& output) {
     SocketSelection selection = select_sockets(options);
-    Listing listing{options, proc, output, selection, NameResolver(options.numeric), {}, 0};
+    Listing listing{options, proc, output, selection, NameResolver(options.numeric), {}, 0, {}};
     listing.view.filter = listing_filter(options);
     listing.view.wide = options.wide;
     listing.view.extend = options.extend > 0;
@@ -300,7 +328,9 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     // netstat walks /proc for -p only before an Internet or UNIX table (-gp alone: no notice).
     ProcessMap processes;
     if (options.programs && (selection.inet_header || selection.unix)) {
-        processes = build_process_map(proc);
+        auto walk = start_process_map(proc);
+        prefetch_socket_files(listing);
+        processes = walk.get();
         listing.view.programs = &processes;
         output.write_err(render_process_map_notice(processes, ::geteuid()));
     }

@@ -5,6 +5,7 @@
 #include "netstat_audit/proc_fs.hpp"
 
 #include <cstdint>
+#include <future>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,10 @@ struct ProcessWalkOptions {
 // the first process that holds an inode owns it. Never fails: unreadable or vanished parts are
 // skipped; EACCES on a fd directory and an unopenable root are reported in the flags.
 ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& options = {});
+
+// build_process_map() started on its own thread (falling back to a deferred call when no thread
+// can be started), so that a caller can read the socket tables meanwhile. `proc` is copied.
+std::future<ProcessMap> start_process_map(ProcFs proc, ProcessWalkOptions options = {});
 
 // Records that process `pid` (cmdline argv[0] `argv0`) holds `inode`, exactly as the walk does:
 // an inode that already has an owner keeps it. For maps built in code (tests, other sources).
