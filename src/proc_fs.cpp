@@ -2,6 +2,7 @@
 // ProcFs: plain POSIX reads below an injectable root, errors as std::error_code.
 #include "netstat_audit/proc_fs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
@@ -14,6 +15,9 @@ namespace {
 std::error_code last_error() {
     return {errno, std::generic_category()};
 }
+
+// Far above any real /proc file (a million sockets make /proc/net/tcp about 150 MiB).
+constexpr std::size_t k_max_file_bytes = std::size_t{1} << 30;
 
 bool all_digits(std::string_view name) {
     if (name.empty())
@@ -28,9 +32,12 @@ bool all_digits(std::string_view name) {
 
 std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
                                                             std::size_t max_bytes) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO planted in a captured tree reads as empty instead of blocking.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return std::unexpected(last_error());
+    // A character device such as /dev/zero would never end: cap every read.
+    max_bytes = std::min(max_bytes, k_max_file_bytes);
     std::string data;
     char buffer[65536];
     while (data.size() < max_bytes) {

@@ -42,7 +42,8 @@ private:
     std::string m_root;
 };
 
-// Reads a whole file given an absolute path; shared by ProcFs and the system views.
+// Reads a whole file given an absolute path; shared by ProcFs and the system views. Never
+// blocks on a FIFO (reads as empty) and stops after 1 GiB (an endless device reads as a cut file).
 std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
                                                             std::size_t max_bytes = SIZE_MAX);
 
