@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Runs netstat (or netstat-audit) against a fixture inside a private mount namespace.
 #
-# usage: fakerun.sh [--bin PATH] [--proc-root] [--etc DIR] [--netns] FIXDIR [--as UID] ARGS...
+# usage: fakerun.sh [--bin PATH] [--proc-root] [--etc DIR] [--netns] [--expose-self] FIXDIR [--as UID] ARGS...
 #
 #   FIXDIR        a fixture: FIXDIR/proc (copied onto a tmpfs mounted over /proc),
 #                 FIXDIR/setup.sh (run after the copy, inside the namespace),
@@ -14,6 +14,10 @@
 #   --etc DIR     bind-mount DIR/* instead of FIXDIR/etc/*.
 #   --netns       also unshare the network namespace and build the probe interfaces in it
 #                 (scripts/netns_setup.sh --here); needed by the -i cases.
+#   --expose-self mount the real procfs at /proc/.real and link /proc/self, /proc/thread-self and
+#                 /proc/<pid of the program> to it: sanitizer runtimes (ASan, LSan) read their own
+#                 /proc entries. netstat ignores non-numeric entries and the program holds no
+#                 fixture socket, so the output does not change.
 #   --as UID      run the program as UID/GID via setpriv (after the namespace is set up).
 #
 # Requires root (or a user namespace granting CAP_SYS_ADMIN). Nothing outside the namespace
@@ -25,17 +29,19 @@ bin=/usr/bin/netstat
 proc_root=""
 etc_dir=""
 netns=""
+expose_self=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin) bin=$2; shift 2 ;;
         --proc-root) proc_root=1; shift ;;
         --etc) etc_dir=$2; shift 2 ;;
         --netns) netns=1; shift ;;
+        --expose-self) expose_self=1; shift ;;
         *) break ;;
     esac
 done
 if [ $# -lt 1 ]; then
-    echo "usage: fakerun.sh [--bin PATH] [--proc-root] [--etc DIR] [--netns] FIXDIR [--as UID] ARGS..." >&2
+    echo "usage: fakerun.sh [--bin PATH] [--proc-root] [--etc DIR] [--netns] [--expose-self] FIXDIR [--as UID] ARGS..." >&2
     exit 2
 fi
 fix=$(cd "$1" && pwd) || exit 99
@@ -50,8 +56,8 @@ unshare_flags=(-m --propagation private)
 
 # shellcheck disable=SC2016
 exec env -u LANGUAGE LC_ALL=C unshare "${unshare_flags[@]}" bash -c '
-fix=$1 as=$2 bin=$3 proc_root=$4 etc_dir=$5 netns=$6 here=$7
-shift 7
+fix=$1 as=$2 bin=$3 proc_root=$4 etc_dir=$5 netns=$6 here=$7 expose_self=$8
+shift 8
 if [ -n "$netns" ]; then
     sh "$here/netns_setup.sh" --here >/dev/null 2>&1 || { echo "fakerun: netns setup failed" >&2; exit 99; }
 fi
@@ -72,6 +78,13 @@ if [ -n "$etc_dir" ]; then
         mount --bind "$f" "/etc/${f##*/}" || exit 99
     done
 fi
+if [ -n "$expose_self" ]; then
+    mkdir -p /proc/.real && mount -t proc proc /proc/.real || exit 99
+    rm -rf /proc/self /proc/thread-self
+    ln -s .real/self /proc/self
+    ln -s .real/thread-self /proc/thread-self
+    [ -e "/proc/$$" ] || ln -s ".real/$$" "/proc/$$"  # exec keeps this pid
+fi
 extra=()
 [ -n "$proc_root" ] && extra=(--proc-root /proc)
 if [ -n "$as" ]; then
@@ -79,4 +92,4 @@ if [ -n "$as" ]; then
         bash -c "exec -a netstat \"\$0\" \"\$@\"" "$bin" "${extra[@]}" "$@"
 fi
 exec -a netstat "$bin" "${extra[@]}" "$@"
-' fakerun "$fix" "$as" "$bin" "$proc_root" "$etc_dir" "$netns" "$here" "$@"
+' fakerun "$fix" "$as" "$bin" "$proc_root" "$etc_dir" "$netns" "$here" "$expose_self" "$@"

@@ -17,7 +17,7 @@ netstat=/usr/bin/netstat
 if [ "${1:-}" = "--netstat" ]; then netstat=$2; shift 2; fi
 [ $# -gt 0 ] || set -- "$root"/tests/golden/cases/*.cases
 casefiles=("$@")
-# shellcheck source=../tests/golden/caselib.sh
+# shellcheck source=SCRIPTDIR/../tests/golden/caselib.sh
 . "$root/tests/golden/caselib.sh"
 
 golden=$root/tests/golden

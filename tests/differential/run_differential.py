@@ -28,6 +28,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True  # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import random_proc  # noqa: E402
 
@@ -47,21 +48,32 @@ OPTION_SETS = [
 ]
 
 # Runs inside the namespace: $1 tree, $2 etc dir, $3 out dir, $4 ref bin dir, $5 our bin dir,
-# $6 extra netstat-audit options, $7 option-set file (one set per line).
+# $6 extra netstat-audit options, $7 option-set file (one set per line), $8 "1" to expose the
+# process's own /proc entries to netstat-audit (sanitizer runtimes read them; see fakerun.sh).
 NAMESPACE_SCRIPT = r'''
-tree=$1 etc=$2 out=$3 refbin=$4 ourbin=$5 extra=$6 sets=$7
+tree=$1 etc=$2 out=$3 refbin=$4 ourbin=$5 extra=$6 sets=$7 expose=$8
 mount -t tmpfs none /proc || exit 99
 mkdir -p /proc/net
 cp -R --no-dereference "$tree/proc/." /proc/
 for f in "$etc"/*; do mount --bind "$f" "/etc/${f##*/}" || exit 99; done
 to=$(command -v timeout)
+our=(netstat)
+if [ "$expose" = 1 ]; then
+    mkdir -p /proc/.real && mount -t proc proc /proc/.real || exit 99
+    rm -rf /proc/self /proc/thread-self
+    ln -s .real/self /proc/self
+    ln -s .real/thread-self /proc/thread-self
+    ln=$(command -v ln)
+    our=("$(command -v bash)" -c "[ -e /proc/\$\$ ] || $ln -s .real/\$\$ /proc/\$\$; exec -a netstat netstat \"\$@\"" netstat)
+fi
 i=0
 while IFS= read -r line; do
     eval "set -- $line"
     PATH=$refbin "$to" 10 netstat "$@" > "$out/ref.$i.out" 2> "$out/ref.$i.err" < /dev/null
     echo $? > "$out/ref.$i.rc"
-    PATH=$ourbin "$to" 10 netstat $extra "$@" > "$out/our.$i.out" 2> "$out/our.$i.err" < /dev/null
+    PATH=$ourbin "$to" 10 "${our[@]}" $extra "$@" > "$out/our.$i.out" 2> "$out/our.$i.err" < /dev/null
     echo $? > "$out/our.$i.rc"
+    [ "$expose" = 1 ] && find /proc -maxdepth 1 -type l -name "[0-9]*" -delete
     i=$((i + 1))
 done < "$sets"
 '''
@@ -84,7 +96,7 @@ def run_seed(seed, work, args):
     proc = subprocess.run(
         ["unshare", "-m", "--propagation", "private", "bash", "-c", NAMESPACE_SCRIPT, "ns",
          base, args.etc, out, os.path.join(work, "refbin"), os.path.join(work, "ourbin"), extra,
-         os.path.join(work, "sets")],
+         os.path.join(work, "sets"), "1" if args.expose_self else "0"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
     if proc.returncode != 0:
         return [("(namespace)", "setup", proc.stdout.decode("latin-1"), ["?"])]
@@ -143,6 +155,8 @@ def main():
     parser.add_argument("--keep", help="keep the trees and outputs of every seed in this directory")
     parser.add_argument("--pending", default=os.path.join(HERE, "pending.txt"),
                         help="option sets expected to differ, one per line, '#' comments")
+    parser.add_argument("--expose-self", action="store_true",
+                        help="expose netstat-audit's own /proc entries (automatic for sanitizer builds)")
     parser.add_argument("--diff-lines", type=int, default=30, help="diff lines shown per mismatch")
     args = parser.parse_args()
 
@@ -154,6 +168,8 @@ def main():
         print("differential: cannot create a mount namespace (needs root), skipping")
         return 77
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else SEEDS
+    if re.search(rb"__asan_init|__lsan_init|__tsan_init", read(args.bin)):
+        args.expose_self = True
     args.etc = os.path.abspath(args.etc)
 
     work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="netstat-diff.")

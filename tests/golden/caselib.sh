@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=bash
 # Shared by scripts/record-goldens.sh and tests/golden/run_golden.sh: reading *.cases files.
 #
 # A case file holds one case per line, `name|fixture|args`: NAME names the golden files

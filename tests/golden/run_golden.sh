@@ -3,7 +3,7 @@
 # Golden test driver: runs netstat-audit on every case of a case file and compares stdout,
 # stderr and exit status byte for byte with tests/golden/NAME.{out,err,rc}.
 #
-# usage: run_golden.sh --bin PATH [--pending FILE] [--verbose] CASEFILE...
+# usage: run_golden.sh --bin PATH [--pending FILE] [--verbose] [--expose-self] CASEFILE...
 #
 # Portable cases (tests/golden/portable.txt) run anywhere, without root: the binary gets
 # --proc-root on a private copy of the fixture's proc tree. The others (setup.sh, --as, -p,
@@ -11,6 +11,8 @@
 # mount namespace; they are skipped when unshare is not permitted.
 # Cases listed in the pending file are expected to fail (features in progress, known bugs);
 # one that passes is reported as XPASS but does not fail the run.
+# A sanitizer build (ASan/LSan/TSan runtime found in the binary) or --expose-self makes fakerun.sh
+# expose the process's own /proc entries, which the sanitizer runtimes need.
 # Exit: 0 all good, 1 some case failed, 77 every case was skipped.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,11 +20,13 @@ root=$(cd "$here/../.." && pwd)
 bin=""
 pending_file=$here/pending.txt
 verbose=""
+expose_self=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin) bin=$2; shift 2 ;;
         --pending) pending_file=$2; shift 2 ;;
         --verbose) verbose=1; shift ;;
+        --expose-self) expose_self=1; shift ;;
         --) shift; break ;;
         -*) echo "run_golden: unknown option $1" >&2; exit 2 ;;
         *) break ;;
@@ -34,7 +38,8 @@ if [ -z "$bin" ] || [ $# -eq 0 ]; then
 fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 [ -x "$bin" ] || { echo "run_golden: $bin is not executable" >&2; exit 2; }
-# shellcheck source=caselib.sh
+grep -q -a -E '__asan_init|__lsan_init|__tsan_init' "$bin" && expose_self=1
+# shellcheck source=SCRIPTDIR/caselib.sh
 . "$here/caselib.sh"
 export LC_ALL=C
 unset LANGUAGE
@@ -115,6 +120,7 @@ for casefile in "$@"; do
         else
             run=(--bin "$bin")
             [ "$netns" = 1 ] && run+=(--netns)
+            [ -n "$expose_self" ] && run+=(--expose-self)
             timeout 20 "$root/scripts/fakerun.sh" "${run[@]}" "$root/tests/fixtures/$fixture" "$@" \
                 > "$work/run.out" 2> "$work/run.err" < /dev/null
         fi
