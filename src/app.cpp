@@ -9,7 +9,12 @@
 #include "netstat_audit/sockets_command.hpp"
 #include "netstat_audit/stats_command.hpp"
 
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -25,6 +30,13 @@ int print_usage(const Options& options, const Output& output, bool as_help) {
     return as_help ? 0 : 3;
 }
 
+// -M: no current kernel has /proc/net/ip_masquerade; netstat then says so and exits 1.
+int print_masquerade(const Options& options, const Output& output) {
+    output.write_err(
+        fmt::format("{}: no support for `ip_masquerade' on this system.\n", options.program_name));
+    return 1;
+}
+
 // One pass of the selected view; -c repeats it.
 int run_once(const Options& options, const ProcFs& proc, const Output& output, int iteration) {
     switch (options.mode) {
@@ -37,11 +49,69 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output, i
     case Mode::interfaces:
         return run_interfaces(options, proc, output,
                               iteration == 0 ? InterfaceTitle::print : InterfaceTitle::omit);
+    case Mode::masquerade:
+        return print_masquerade(options, output);
     default:
         break;
     }
     output.write_err(options.program_name + ": this view is not available yet\n");
     return 1;
+}
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void note_interrupt(int) {
+    g_interrupted = 1;
+}
+
+// -c: SIGINT ends the loop between passes (then dies of SIGINT as netstat does, with the last
+// pass complete); SIGPIPE is ignored so that a closed output pipe shows up as EPIPE and the
+// loop ends quietly with status 0.
+class ContinuousSignals {
+public:
+    ContinuousSignals() {
+        struct sigaction action {};
+        action.sa_handler = note_interrupt;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &m_old_int);
+        action.sa_handler = SIG_IGN;
+        ::sigaction(SIGPIPE, &action, &m_old_pipe);
+    }
+    ~ContinuousSignals() {
+        ::sigaction(SIGINT, &m_old_int, nullptr);
+        ::sigaction(SIGPIPE, &m_old_pipe, nullptr);
+    }
+    ContinuousSignals(const ContinuousSignals&) = delete;
+    ContinuousSignals& operator=(const ContinuousSignals&) = delete;
+
+private:
+    struct sigaction m_old_int {};
+    struct sigaction m_old_pipe {};
+};
+
+// Sleeps one second between passes unless SIGINT arrives.
+void wait_one_second() {
+    timespec rest{1, 0};
+    while (!g_interrupted && ::nanosleep(&rest, &rest) != 0 && errno == EINTR) {
+    }
+}
+
+// netstat's loop: a pass, flush, one second, again, until a pass fails. -s ignores -c.
+int run_continuously(const Options& options, const ProcFs& proc, const Output& output) {
+    ContinuousSignals signals;
+    for (int iteration = 0;; ++iteration) {
+        int status = run_once(options, proc, output, iteration);
+        if (std::fflush(output.out) != 0 || std::ferror(output.out))
+            return errno == EPIPE ? 0 : status;
+        if (status != 0)
+            return status;
+        wait_one_second();
+        if (g_interrupted) {
+            ::signal(SIGINT, SIG_DFL);
+            ::raise(SIGINT);
+            return 130; // only reached if SIGINT is blocked
+        }
+    }
 }
 
 } // namespace
@@ -61,13 +131,11 @@ int run(const Options& options, const Output& output) {
         break;
     }
     ProcFs proc(options.proc_root);
-    for (int iteration = 0;; ++iteration) {
-        int status = run_once(options, proc, output, iteration);
-        std::fflush(output.out);
-        if (!options.continuous || status != 0)
-            return status;
-        ::sleep(1);
-    }
+    if (options.continuous && options.mode != Mode::statistics)
+        return run_continuously(options, proc, output);
+    int status = run_once(options, proc, output, 0);
+    std::fflush(output.out);
+    return status;
 }
 
 int run_main(int argc, char** argv) {
