@@ -110,11 +110,26 @@ ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol p
                                            IpVersion file_version, std::string_view file_name) {
     ParseResult<InetSocket> result;
     std::size_t line_number = 0;
+    // netstat scans into variables that keep their value from line to line: a row without
+    // RETR, UID, TIMEOUT or INODE shows the previous row's value (observed; 0 on the first row).
+    InetFields previous;
     for_each_fgets_chunk(text, [&](std::string_view line) {
         ++line_number;
         if (line_number == 1)
             return; // header, skipped unread
         InetFields fields = scan_inet_line(line);
+        if (fields.converted < 11)
+            fields.retransmits = previous.retransmits;
+        if (fields.converted < 12)
+            fields.uid = previous.uid;
+        if (fields.converted < 13)
+            fields.timeout = previous.timeout;
+        if (fields.converted < 14)
+            fields.inode = previous.inode;
+        previous.retransmits = fields.retransmits;
+        previous.uid = fields.uid;
+        previous.timeout = fields.timeout;
+        previous.inode = fields.inode;
         if (fields.converted < required_fields(protocol)) {
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;

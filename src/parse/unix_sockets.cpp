@@ -35,7 +35,6 @@ int scan_unix_line(std::string_view line, bool has_inode_column, UnixSocket& s) 
     s.state = static_cast<std::uint32_t>(*state);
     ++converted;
     if (has_inode_column) {
-        s.inode = 0; // netstat leaves a missing inode at 0
         auto inode = in.unsigned_number(10);
         if (!inode)
             return converted;
@@ -55,6 +54,9 @@ ParseResult<UnixSocket> parse_unix_sockets(std::string_view text, std::string_vi
     ParseResult<UnixSocket> result;
     bool has_inode_column = false;
     std::size_t line_number = 0;
+    // A row without INODE shows the previous row's inode, as netstat's scan variable keeps it
+    // (observed; 0 on the first row). The path does not carry over.
+    std::uint64_t previous_inode = 0;
     for_each_fgets_chunk(text, [&](std::string_view line) {
         ++line_number;
         if (line_number == 1) {
@@ -62,7 +64,12 @@ ParseResult<UnixSocket> parse_unix_sockets(std::string_view text, std::string_vi
             return;
         }
         UnixSocket socket;
-        if (scan_unix_line(line, has_inode_column, socket) < 6) {
+        if (has_inode_column)
+            socket.inode = previous_inode;
+        int converted = scan_unix_line(line, has_inode_column, socket);
+        if (socket.inode)
+            previous_inode = *socket.inode;
+        if (converted < 6) {
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;
         }

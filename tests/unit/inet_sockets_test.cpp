@@ -108,3 +108,21 @@ TEST(ParseInetSockets, LineLongerThanFgetsBufferSplits) {
     EXPECT_EQ(result.rows.size(), 1u);
     EXPECT_EQ(result.diagnostics.size(), 1u); // the tail chunk
 }
+
+TEST(ParseInetSockets, MissingTrailingFieldsKeepThePreviousRowsValues) {
+    std::string text = std::string(k_header) +
+                       "   0: 0100007F:0016 00000000:0000 0A 0:0 00:0 00000000\n"
+                       "   1: 0100007F:0017 00000000:0000 0A 0:0 00:0 00000011 1000 5 4444\n"
+                       "   2: 0100007F:0018 00000000:0000 0A 0:0 00:0\n"
+                       "   3: 0100007F:0019 00000000:0000 0A 0:0 00:0 00000000 77\n";
+    auto result = parse_inet_sockets(text, InetProtocol::raw, IpVersion::v4, "net/raw");
+    ASSERT_EQ(result.rows.size(), 4u);
+    EXPECT_EQ(result.rows[0].inode, 0u);
+    EXPECT_EQ(result.rows[2].uid, 1000);
+    EXPECT_EQ(result.rows[2].timeout, 5);
+    EXPECT_EQ(result.rows[2].inode, 4444u);
+    EXPECT_EQ(result.rows[2].retransmits, 17u);
+    EXPECT_EQ(result.rows[3].uid, 77);
+    EXPECT_EQ(result.rows[3].retransmits, 0u);
+    EXPECT_EQ(result.rows[3].inode, 4444u);
+}

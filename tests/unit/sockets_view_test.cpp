@@ -106,6 +106,10 @@ TEST(RenderTimer, TcpAndUdpTexts) {
     s.timer_kind = 2;
     s.timer_jiffies = 250;
     EXPECT_EQ(render_timer(s), "on2 (2.50/0/0)");
+    s.protocol = InetProtocol::raw;
+    s.timer_kind = 0;
+    s.timeout = 7;
+    EXPECT_EQ(render_timer(s), "off (0.00/3/7)");
 }
 
 TEST(IsShown, TcpListensOnRemotePortUdpOnRemoteAddress) {

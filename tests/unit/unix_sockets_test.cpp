@@ -53,3 +53,13 @@ TEST(ParseUnixSockets, HeaderWithoutInodeColumn) {
     ASSERT_EQ(result.rows.size(), 1u);
     EXPECT_FALSE(result.rows[0].inode.has_value());
 }
+
+TEST(ParseUnixSockets, MissingInodeKeepsThePreviousRowsInodeButNotItsPath) {
+    std::string text = std::string(k_header) +
+                       "0000000000000000: 00000002 00000000 00000000 0001 03 5555 /a\n"
+                       "0000000000000000: 00000002 00000000 00000000 0001 03\n";
+    auto result = parse_unix_sockets(text, "net/unix");
+    ASSERT_EQ(result.rows.size(), 2u);
+    EXPECT_EQ(result.rows[1].inode, 5555u);
+    EXPECT_EQ(result.rows[1].path, "");
+}
