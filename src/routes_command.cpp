@@ -58,6 +58,16 @@ std::string gateway_text(const Ipv4Route& route, bool numeric) {
     return lookup_route_address(route.gateway, true);
 }
 
+void keep_previous_when_invalid(Ipv4Route& route, Ipv4Route& previous) {
+    if (!route.destination_valid)
+        route.destination = previous.destination;
+    if (!route.gateway_valid)
+        route.gateway = previous.gateway;
+    if (!route.mask_valid)
+        route.mask = previous.mask;
+    previous = route;
+}
+
 // perror(PATH) + "… not configured in this system." on stdout, netstat's missing-file report.
 int report_missing(const RouteRun& run, std::string_view relative, int error,
                    std::string_view not_configured) {
@@ -81,9 +91,11 @@ int print_ipv4_fib(const RouteRun& run) {
         return 1;
     }
     std::string out;
-    for (const Ipv4Route& route : parsed->rows) {
+    Ipv4Route previous; // netstat reuses its sockaddrs: a bad address keeps the last one
+    for (Ipv4Route& route : parsed->rows) {
         if (!(route.flags & route_flag::k_up))
             continue;
+        keep_previous_when_invalid(route, previous);
         render_ipv4_route(out, route, destination_text(route, run.numeric),
                           gateway_text(route, run.numeric), run.layout);
     }

@@ -71,28 +71,17 @@ std::expected<std::vector<Directive>, std::string> build_format(std::string_view
     return format;
 }
 
-// INET_getsock(): up to four hex pairs, the first pair being the lowest-order byte of the
-// kernel's host-order word; stops at the first non-hex character.
-IpAddress decode_address(std::string_view hex) {
+// INET_getsock(): four hex pairs, the first pair being the lowest-order byte of the kernel's
+// host-order word. Anything else does not decode.
+std::optional<IpAddress> decode_address(std::string_view hex) {
+    if (hex.size() < 8)
+        return std::nullopt;
     std::array<std::uint8_t, 4> bytes{};
     for (std::size_t i = 0; i < 4; ++i) {
-        auto nibble = [&](std::size_t at) -> int {
-            if (at >= hex.size())
-                return -1;
-            char c = hex[at];
-            if (c >= '0' && c <= '9')
-                return c - '0';
-            c = static_cast<char>(c & ~0x20);
-            return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        };
-        int high = nibble(2 * i);
-        if (high < 0)
-            break;
-        bytes[i] = static_cast<std::uint8_t>(high << 4);
-        int low = nibble(2 * i + 1);
-        if (low < 0)
-            break;
-        bytes[i] = static_cast<std::uint8_t>(bytes[i] | low);
+        auto value = parse_hex(hex.substr(2 * i, 2));
+        if (!value)
+            return std::nullopt;
+        bytes[i] = static_cast<std::uint8_t>(*value);
     }
     return make_ipv4(bytes[3], bytes[2], bytes[1], bytes[0]);
 }
@@ -164,9 +153,15 @@ int scan_line(std::string_view line, const std::vector<Directive>& format, Route
 Ipv4Route make_route(const RouteFields& f) {
     Ipv4Route route;
     route.interface_name = f.iface;
-    route.destination = decode_address(f.destination);
-    route.gateway = decode_address(f.gateway);
-    route.mask = decode_address(f.mask);
+    auto destination = decode_address(f.destination);
+    auto gateway = decode_address(f.gateway);
+    auto mask = decode_address(f.mask);
+    route.destination = destination.value_or(IpAddress{});
+    route.gateway = gateway.value_or(IpAddress{});
+    route.mask = mask.value_or(IpAddress{});
+    route.destination_valid = destination.has_value();
+    route.gateway_valid = gateway.has_value();
+    route.mask_valid = mask.has_value();
     route.flags = f.flags;
     route.refcnt = f.numbers[0];
     route.use = f.numbers[1];

@@ -100,3 +100,13 @@ TEST(ParseIpv4Routes, MetricOverflowKeepsLow32Bits) {
     ASSERT_EQ(result->rows.size(), 1u);
     EXPECT_EQ(result->rows[0].metric, -1);
 }
+
+TEST(ParseIpv4Routes, AddressThatIsNotEightHexDigitsIsFlaggedInvalid) {
+    auto result = parse_ipv4_routes(std::string(k_header) +
+                                    "lo\t7F\t00000000\t0001\t0\t0\t0\t0000FFGG\t0\t0\t0\n");
+    ASSERT_TRUE(result.has_value());
+    ASSERT_EQ(result->rows.size(), 1u);
+    EXPECT_FALSE(result->rows[0].destination_valid);
+    EXPECT_TRUE(result->rows[0].gateway_valid);
+    EXPECT_FALSE(result->rows[0].mask_valid);
+}

@@ -47,6 +47,11 @@ struct Ipv4Route {
     std::int32_t mtu = 0; // netstat's "MSS" column
     std::int32_t window = 0;
     std::int32_t irtt = 0;
+    // False when the file's text for that address is not 8 hex digits; netstat then keeps the
+    // address of the previous route it printed.
+    bool destination_valid = true;
+    bool gateway_valid = true;
+    bool mask_valid = true;
 };
 
 // One line of /proc/net/ipv6_route.

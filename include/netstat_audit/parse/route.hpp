@@ -20,7 +20,7 @@ namespace netstat_audit {
 // an empty name. Data lines are read by header position like netstat's sscanf: a line with fewer
 // than 10 values is skipped with a diagnostic; values a short line lacks keep the previous
 // line's value (as netstat's reused variables do). Routes without RTF_UP are kept: the view
-// decides. Unparsable hex addresses decode as far as they parse.
+// decides. An address that is not 8 hex digits is 0.0.0.0 and flagged invalid.
 std::expected<ParseResult<Ipv4Route>, std::string> parse_ipv4_routes(std::string_view text);
 
 } // namespace netstat_audit
