@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <system_error>
 #include <thread>
 #include <unistd.h>
@@ -110,13 +114,66 @@ struct WorkerResult {
 
 struct WalkShared {
     int proc_fd = -1;
+    FdEnumeration enumeration = FdEnumeration::automatic;
     const std::vector<std::string>* pids = nullptr;
     std::atomic<std::size_t> next{0};
 };
 
+bool is_procfs(int dir_fd) {
+    struct statfs info {};
+    return ::fstatfs(dir_fd, &info) == 0 && info.f_type == PROC_SUPER_MAGIC;
+}
+
+// The fd entries of a procfs fd directory without listing it: the kernel lists /proc/PID/fd
+// in ascending fd order at the price of a dcache lookup per fd, and reports the number of open
+// fds as the directory's st_size (Linux 6.2+), so trying 0, 1, 2, … until that many answered
+// visits the same entries in the same order. `visit(name)` returns false for a missing fd.
+// Returns false when the count is unknown or the table is too sparse; `next` is then the first
+// number not tried, and the caller lists the rest.
+template <typename Visit> bool probe_fd_numbers(int dir_fd, Visit&& visit, std::uint64_t& next) {
+    next = 0;
+    struct stat info {};
+    if (::fstat(dir_fd, &info) != 0 || info.st_size <= 0)
+        return false;
+    const auto count = static_cast<std::uint64_t>(info.st_size);
+    const std::uint64_t miss_budget = count / 4 + 16;
+    std::uint64_t found = 0;
+    std::uint64_t misses = 0;
+    char name[24];
+    for (; found < count; ++next) {
+        if (misses > miss_budget)
+            return false;
+        char* end = std::to_chars(name, name + sizeof name - 1, next).ptr;
+        *end = '\0';
+        if (visit(static_cast<const char*>(name)))
+            ++found;
+        else
+            ++misses;
+    }
+    return true;
+}
+
+// Calls visit(name) for each entry of an fd directory in readdir order (probing numbers on
+// procfs unless options say otherwise).
+template <typename Visit>
+void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, std::vector<char>& buffer,
+                       Visit&& visit) {
+    std::uint64_t next = 0;
+    if (enumeration == FdEnumeration::automatic && is_procfs(dir_fd) &&
+        probe_fd_numbers(dir_fd, visit, next))
+        return;
+    for_each_dir_entry(dir_fd, buffer, [&](const char* name) {
+        std::uint64_t number = 0;
+        auto [end, error] = std::from_chars(name, name + std::strlen(name), number);
+        if (next > 0 && error == std::errc() && *end == '\0' && number < next)
+            return; // tried by probe_fd_numbers()
+        visit(name);
+    });
+}
+
 // netstat §5.1 steps 2-4 for one process.
 void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
-                  std::vector<char>& buffer, WorkerResult& result) {
+                  FdEnumeration enumeration, std::vector<char>& buffer, WorkerResult& result) {
     std::string fd_path = pid + "/fd";
     FileDescriptor fd_dir(::openat(proc_fd, fd_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd_dir.valid()) {
@@ -129,18 +186,20 @@ void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
     std::string argv0;
     bool named = false;
     char link[k_socket_link_max_bytes];
-    for_each_dir_entry(fd_dir.get(), buffer, [&](const char* name) {
+    // returns false only when the entry does not exist (for probe_fd_numbers())
+    for_each_fd_entry(fd_dir.get(), enumeration, buffer, [&](const char* name) {
         if (!is_digit(name[0]))
-            return;
+            return true;
         ssize_t got = ::readlinkat(fd_dir.get(), name, link, sizeof link);
         if (got < 0)
-            return;
+            return errno != ENOENT;
         auto inode = parse_socket_link(std::string_view(link, static_cast<std::size_t>(got)));
         if (!inode)
-            return;
+            return true;
         if (!named && !(named = read_argv0(proc_fd, pid, argv0)))
-            return;
+            return true;
         result.inodes.push_back(*inode);
+        return true;
     });
     if (result.inodes.size() > first)
         result.records.push_back(
@@ -154,8 +213,8 @@ void run_worker(WalkShared& shared, WorkerResult& result) {
         std::size_t index = shared.next.fetch_add(1, std::memory_order_relaxed);
         if (index >= pids.size())
             return;
-        scan_process(shared.proc_fd, pids[index], static_cast<std::uint32_t>(index), buffer,
-                     result);
+        scan_process(shared.proc_fd, pids[index], static_cast<std::uint32_t>(index),
+                     shared.enumeration, buffer, result);
     }
 }
 
@@ -220,6 +279,7 @@ ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& optio
     const std::vector<std::string> pids = list_pids(root.get());
     WalkShared shared;
     shared.proc_fd = root.get();
+    shared.enumeration = options.fd_enumeration;
     shared.pids = &pids;
     std::vector<WorkerResult> results(choose_threads(options, pids.size()));
     run_workers(shared, results);

@@ -55,9 +55,15 @@ struct ProcessMap {
     bool proc_unreadable = false; // the proc root itself could not be opened
 };
 
+// How the entries of a /proc/PID/fd directory are found. `automatic` tries fd numbers in
+// ascending order on a real procfs (same entries, same order as its readdir, less kernel work)
+// and lists the directory elsewhere; `listing` always lists (getdents64), like netstat.
+enum class FdEnumeration : std::uint8_t { automatic, listing };
+
 // How the walk runs; the result never depends on it.
 struct ProcessWalkOptions {
     unsigned threads = 0; // 0: automatic (1 for small trees, else up to 4 or the core count)
+    FdEnumeration fd_enumeration = FdEnumeration::automatic;
 };
 
 // Walks every all-digit entry of the proc root in readdir order with netstat's rules (§5.1);

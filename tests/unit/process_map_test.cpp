@@ -427,6 +427,40 @@ TEST(BuildProcessMap, NothingReadableGivesTheNoInfoNotice) {
                                  " but you should be root.)\n");
 }
 
+// --- live /proc: fd probing against listing --------------------------------------------------
+
+// On a real procfs the walk tries fd numbers instead of listing /proc/PID/fd; both must find
+// the same sockets of this process, including ones at sparse, high fd numbers.
+TEST(BuildProcessMapLive, ProbingFdNumbersFindsWhatListingFinds) {
+    std::vector<int> fds;
+    std::vector<std::uint64_t> inodes;
+    for (int i = 0; i < 40; ++i) {
+        int pair[2];
+        ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+        fds.insert(fds.end(), {pair[0], pair[1]});
+    }
+    for (int target : {700, 701, 5000}) // a sparse tail beyond the probing budget
+        fds.push_back(::fcntl(fds[static_cast<std::size_t>(target % 7)], F_DUPFD_CLOEXEC, target));
+    int far[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, far), 0);
+    ASSERT_EQ(::dup3(far[0], 6000, O_CLOEXEC), 6000);
+    fds.insert(fds.end(), {far[0], far[1], 6000});
+    for (int fd : fds) {
+        struct stat info {};
+        ASSERT_EQ(::fstat(fd, &info), 0);
+        inodes.push_back(info.st_ino);
+    }
+    ProcessMap probed = build_process_map(ProcFs("/proc"), {1, FdEnumeration::automatic});
+    ProcessMap listed = build_process_map(ProcFs("/proc"), {1, FdEnumeration::listing});
+    const std::string self = std::to_string(::getpid()) + "/";
+    for (std::uint64_t inode : inodes) {
+        EXPECT_TRUE(column(probed, inode).starts_with(self)) << inode;
+        EXPECT_EQ(column(probed, inode), column(listed, inode)) << inode;
+    }
+    for (int fd : fds)
+        ::close(fd);
+}
+
 // --- live /proc: processes start and exit during the walk ------------------------------------
 
 // Children that each hold a socket pair and exit after a random short life, replaced by new
