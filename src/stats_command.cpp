@@ -61,6 +61,9 @@ int report_ipv6(const ProcFs& proc, const Output& output, StatsSwitches switches
     }
     std::vector<CounterGroup> ipv6 = parse_snmp6(*snmp6).rows;
     std::vector<CounterGroup> tcp;
+    if (auto snmp = proc.read_file("net/snmp"); !snmp)
+        output.write_err(
+            fmt::format("cannot open /proc/net/snmp: {}\n", std::strerror(snmp.error().value())));
     for (CounterGroup& group : read_pairs(proc, output, "net/snmp"))
         if (group.name.starts_with("Tcp"))
             tcp.push_back(std::move(group));
