@@ -88,6 +88,7 @@ commands=("$bin -tanp" "/usr/bin/netstat -tanp" "ss -tanp" "$bin -tan" "/usr/bin
 # every command alike; each sample is timed by hyperfine when installed, else by date(1).
 if command -v hyperfine > /dev/null; then timer=hyperfine; else timer="own timer loop"; fi
 for name in "${names[@]}"; do : > "$work/$name.samples"; done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 0 "$runs"); do # round 0 is the warm-up
     if [ "$timer" = hyperfine ]; then
         hyperfine -N --style none --runs 1 --export-json "$work/round.json" "${commands[@]}" \
@@ -99,6 +100,8 @@ results = json.load(open(sys.argv[1]))["results"]
 for name, result in zip(sys.argv[3:], results):
     with open(f"{sys.argv[2]}/{name}.samples", "a") as samples:
         samples.write(f"{result['times'][0]}\n")
+    with open(f"{sys.argv[2]}/{name}.cpu", "a") as cpu:
+        cpu.write(f"{result['user'] + result['system']}\n")
 PY
     else
         for i in "${!names[@]}"; do
@@ -109,14 +112,19 @@ PY
         done
     fi
 done
-declare -A median
+declare -A median cpu
+median_of() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for name in "${names[@]}"; do
-    median[$name]=$(sort -g "$work/$name.samples" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    median[$name]=$(median_of "$work/$name.samples")
+    [ -s "$work/$name.cpu" ] && cpu[$name]=$(median_of "$work/$name.cpu")
 done
 
-echo "median wall time over $runs runs ($timer):"
+echo "median over $runs interleaved runs ($timer); load average before/after:" \
+     "$load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '  %-40s %10s %10s\n' command wall "cpu (user+sys)"
 for i in "${!names[@]}"; do
-    printf '  %-40s %8.3f s\n' "${commands[$i]##*/}" "${median[${names[$i]}]}"
+    printf '  %-40s %8.3f s %8.3f s\n' "${commands[$i]##*/}" "${median[${names[$i]}]}" \
+        "${cpu[${names[$i]}]:-0}"
 done
 ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
 echo "speed-up of netstat-audit:"
