@@ -81,8 +81,8 @@ int print_ipv4_fib(const RouteRun& run) {
     if (!text)
         return report_missing(run, "net/route", text.error().value(),
                               "INET (IPv4) not configured in this system.\n");
-    run.output.write_out(render_ipv4_route_title(false));
-    run.output.write_out(render_ipv4_route_header(run.layout, false));
+    run.output.write_out(render_ipv4_route_title(RouteTable::fib));
+    run.output.write_out(render_ipv4_route_header(run.layout, RouteTable::fib));
     auto parsed = parse_ipv4_routes(*text);
     if (!parsed) {
         if (!parsed.error().empty())
@@ -109,17 +109,18 @@ int print_ipv4_cache(const RouteRun& run) {
     if (!text)
         return report_missing(run, "net/rt_cache", text.error().value(),
                               "INET (IPv4) not configured in this system.\n");
-    run.output.write_out(render_ipv4_route_title(true));
-    run.output.write_out(render_ipv4_route_header(run.layout, true));
+    run.output.write_out(render_ipv4_route_title(RouteTable::cache));
+    run.output.write_out(render_ipv4_route_header(run.layout, RouteTable::cache));
     return 0;
 }
 
-int print_ipv6(const RouteRun& run, bool cache) {
+int print_ipv6(const RouteRun& run, RouteTable table) {
+    const bool cache = table == RouteTable::cache;
     auto text = run.proc.read_file("net/ipv6_route");
     if (!text)
         return report_missing(run, "net/ipv6_route", text.error().value(),
                               "INET6 (IPv6) not configured in this system.\n");
-    run.output.write_out(render_ipv6_route_title(cache));
+    run.output.write_out(render_ipv6_route_title(table));
     run.output.write_out(render_ipv6_route_header());
     NameResolver resolver(NumericFlags{run.numeric, false, false});
     std::string out;
@@ -185,9 +186,9 @@ int print_family(const RouteRun& run, Family family) {
     }
     if (family == Family::inet6) {
         if (fib)
-            if (int status = print_ipv6(run, false))
+            if (int status = print_ipv6(run, RouteTable::fib))
                 return status;
-        return cache ? print_ipv6(run, true) : 0;
+        return cache ? print_ipv6(run, RouteTable::cache) : 0;
     }
     return print_legacy_family(run, family);
 }

@@ -30,11 +30,12 @@ RouteLayout route_layout_for_extend(int extend_count) {
     return static_cast<RouteLayout>((extend_count + 1) % 4);
 }
 
-std::string render_ipv4_route_title(bool cache) {
-    return cache ? "Kernel IP routing cache\n" : "Kernel IP routing table\n";
+std::string render_ipv4_route_title(RouteTable table) {
+    return table == RouteTable::cache ? "Kernel IP routing cache\n" : "Kernel IP routing table\n";
 }
 
-std::string render_ipv4_route_header(RouteLayout layout, bool cache) {
+std::string render_ipv4_route_header(RouteLayout layout, RouteTable table) {
+    const bool cache = table == RouteTable::cache;
     std::string head = cache ? "Source          Destination     Gateway         "
                              : "Destination     Gateway         Genmask         ";
     switch (layout) {
@@ -134,8 +135,9 @@ void render_ipv4_route(std::string& out, const Ipv4Route& route, std::string_vie
     out += '\n';
 }
 
-std::string render_ipv6_route_title(bool cache) {
-    return cache ? "Kernel IPv6 routing cache\n" : "Kernel IPv6 routing table\n";
+std::string render_ipv6_route_title(RouteTable table) {
+    return table == RouteTable::cache ? "Kernel IPv6 routing cache\n"
+                                      : "Kernel IPv6 routing table\n";
 }
 
 std::string render_ipv6_route_header() {

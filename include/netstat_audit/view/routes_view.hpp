@@ -12,13 +12,16 @@ namespace netstat_audit {
 // The IPv4 column layout, from the count of -e (spec §10.1): 0 prints only the title.
 enum class RouteLayout { title_only = 0, metric = 1, mss = 2, full = 3 };
 
+// Which kernel table a listing shows: the FIB (-F, default) or the routing cache (-C).
+enum class RouteTable { fib, cache };
+
 // Maps the number of -e options to netstat's layout: 0 → mss, 1 → metric, k → (k+1) mod 4.
 RouteLayout route_layout_for_extend(int extend_count);
 
 // "Kernel IP routing table\n" or, for the cache, "Kernel IP routing cache\n".
-std::string render_ipv4_route_title(bool cache);
-// The column header of the FIB (empty for title_only) or of the cache (`cache`).
-std::string render_ipv4_route_header(RouteLayout layout, bool cache);
+std::string render_ipv4_route_title(RouteTable table);
+// The column header of the FIB or of the cache (empty for title_only).
+std::string render_ipv4_route_header(RouteLayout layout, RouteTable table);
 // The flag letters of an IPv4 route ("UG", "!H", "UHDMui").
 std::string ipv4_route_flags(std::uint32_t flags);
 // Appends one FIB row. `destination` and `gateway` are the already resolved texts; they are
@@ -27,7 +30,7 @@ void render_ipv4_route(std::string& out, const Ipv4Route& route, std::string_vie
                        std::string_view gateway, RouteLayout layout);
 
 // "Kernel IPv6 routing table\n" / "Kernel IPv6 routing cache\n" and the one header line.
-std::string render_ipv6_route_title(bool cache);
+std::string render_ipv6_route_title(RouteTable table);
 std::string render_ipv6_route_header();
 // The flag letters of an IPv6 route ("UGDA", "!n").
 std::string ipv6_route_flags(std::uint32_t flags);
