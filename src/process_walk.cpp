@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The reading stage of -p: walks <proc root>/[pid]/fd with openat/getdents64/readlinkat relative
-// to directory descriptors, pids shared out to worker threads, merged in /proc order.
+// The reading stage of -p: walks <proc root>/[pid]/fd with openat/readlinkat relative to
+// directory descriptors (fd numbers tried in order on procfs, getdents64 elsewhere), pids shared
+// out to worker threads, results merged in /proc order.
 #include "netstat_audit/process_map.hpp"
 
 #include <algorithm>
