@@ -64,7 +64,15 @@ fi
 mount -t tmpfs none /proc || exit 99
 mkdir -p /proc/net
 if [ -d "$fix/proc" ]; then
-    cp -R --preserve=mode,timestamps,links --no-dereference "$fix/proc/." /proc/ 2>/dev/null
+    # netstat -p gives a shared socket to the first process in readdir order, and tmpfs lists
+    # entries newest first: copy pid directories in descending order so that the fake /proc
+    # lists them ascending, like procfs, whatever order the checkout created them in.
+    for entry in "$fix"/proc/*; do
+        case "${entry##*/}" in *[!0-9]*) cp -R --preserve=mode,timestamps,links --no-dereference "$entry" /proc/ 2>/dev/null ;; esac
+    done
+    for pid in $(ls "$fix/proc" | grep -E "^[0-9]+\$" | sort -rn); do
+        cp -R --preserve=mode,timestamps,links --no-dereference "$fix/proc/$pid" /proc/ 2>/dev/null
+    done
     find /proc -name .gitkeep -delete
 fi
 [ -f "$fix/setup.sh" ] && sh "$fix/setup.sh"
