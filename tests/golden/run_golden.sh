@@ -9,6 +9,7 @@
 # --proc-root on a private copy of the fixture's proc tree. The others (setup.sh, --as, -p,
 # name lookups through the fixture's /etc, -i interfaces) run through scripts/fakerun.sh in a
 # mount namespace; they are skipped when unshare is not permitted.
+# Intended differences from netstat live in tests/golden/deviations/ (they override a golden part).
 # Cases listed in the pending file are expected to fail (features in progress, known bugs);
 # one that passes is reported as XPASS but does not fail the run.
 # A sanitizer build (ASan/LSan/TSan runtime found in the binary) or --expose-self makes fakerun.sh
@@ -80,10 +81,14 @@ fixture_copy() {
     printf '%s' "$dst"
 }
 
-# compare NAME: diffs the run in $work/run.* against the golden; prints the diff on mismatch
+# compare NAME: diffs the run in $work/run.* against the golden; prints the diff on mismatch.
+# tests/golden/deviations/NAME.PART, when present, replaces netstat's output for that part: a
+# reviewed, documented difference (see tests/golden/deviations/README.md).
 compare() {
-    local g=$root/tests/golden/$1 ok=0 part
+    local g ok=0 part
     for part in out err rc; do
+        g=$root/tests/golden/$1
+        [ -f "$root/tests/golden/deviations/$1.$part" ] && g=$root/tests/golden/deviations/$1
         if ! cmp -s "$g.$part" "$work/run.$part"; then
             ok=1
             diff -u --text --label "golden/$1.$part" --label "netstat-audit $1.$part" \
