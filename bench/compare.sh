@@ -5,13 +5,13 @@
 #
 # usage: bench/compare.sh [--bin NETSTAT_AUDIT] [--farm SOCKET_FARM] [--sockets N]
 #                         [--processes P] [--runs R]
-# Defaults: build-c/netstat-audit, build-c/bench/socket_farm, N=100000, P=50, R=5.
+# Defaults: build/netstat-audit, build/bench/socket_farm, N=100000, P=50, R=5.
 # Needs root (unshare -n). Uses hyperfine when installed, else its own timer loop (median of R).
 # Everything lives in the namespace and a temp dir: the farm exits when this script does.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../build-c/netstat-audit
-farm=$here/../build-c/bench/socket_farm
+bin=$here/../build/netstat-audit
+farm=$here/../build/bench/socket_farm
 sockets=100000
 processes=50
 runs=5
