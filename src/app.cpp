@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <cassert>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -51,10 +52,13 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output, i
                               iteration == 0 ? InterfaceTitle::print : InterfaceTitle::omit);
     case Mode::masquerade:
         return print_masquerade(options, output);
-    default:
-        break;
+    case Mode::help:
+    case Mode::version:
+    case Mode::usage_error:
+    case Mode::exit_now:
+        break; // answered by run() before any view runs
     }
-    output.write_err(options.program_name + ": this view is not available yet\n");
+    assert(false && "run_once() called for a mode without a view");
     return 1;
 }
 

@@ -40,30 +40,31 @@ IpAddress make_ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t
     return address;
 }
 
-std::optional<std::uint64_t> parse_hex(std::string_view text) {
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+namespace {
+
+// The whole of `text` as one integer in `base`, or nullopt (empty, stray character, overflow).
+template <typename Integer> std::optional<Integer> parse_whole(std::string_view text, int base) {
+    Integer value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size())
         return std::nullopt;
     return value;
 }
 
+} // namespace
+
+std::optional<std::uint64_t> parse_hex(std::string_view text) {
+    return parse_whole<std::uint64_t>(text, 16);
+}
+
 std::optional<std::uint64_t> parse_decimal(std::string_view text) {
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
+    return parse_whole<std::uint64_t>(text, 10);
 }
 
 std::optional<std::int64_t> parse_signed_decimal(std::string_view text) {
     if (!text.empty() && text.front() == '+')
         text.remove_prefix(1);
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
+    return parse_whole<std::int64_t>(text, 10);
 }
 
 namespace {

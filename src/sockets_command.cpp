@@ -79,6 +79,13 @@ std::expected<std::string, std::error_code> take_prefetched(Listing& listing,
     return listing.proc.read_file(relative);
 }
 
+// netstat's stderr line for each row it skipped ("tcp", "udp", "raw", "unix", "sctp eps", ...).
+void warn_bogus_lines(const Listing& listing, std::size_t count, std::string_view what) {
+    const std::string line = fmt::format("warning, got bogus {} line.\n", what);
+    for (std::size_t i = 0; i < count; ++i)
+        listing.output.write_err(line);
+}
+
 // What happened when a section tried to read one file.
 enum class FileOutcome { read, missing, fatal };
 
@@ -152,12 +159,8 @@ bool list_inet_section(Listing& listing, const InetSection& section) {
         if (outcome == FileOutcome::missing)
             continue;
         auto parsed = parse_inet_sockets(text, section.protocol, file.version, file.relative);
+        warn_bogus_lines(listing, parsed.diagnostics.size(), section.warning_name);
         std::string out;
-        for (const Diagnostic& diagnostic : parsed.diagnostics) {
-            (void)diagnostic;
-            listing.output.write_err(
-                fmt::format("warning, got bogus {} line.\n", section.warning_name));
-        }
         for (const InetSocket& socket : parsed.rows)
             if (is_shown(socket, listing.view.filter))
                 render_inet_row(out, socket, listing.resolver, listing.view);
@@ -195,14 +198,12 @@ bool list_sctp_table(Listing& listing, SctpTable table) {
         std::string out;
         if (endpoints) {
             auto parsed = parse_sctp_endpoints(text, relative);
-            for (std::size_t i = 0; i < parsed.diagnostics.size(); ++i)
-                listing.output.write_err("warning, got bogus sctp eps line.\n");
+            warn_bogus_lines(listing, parsed.diagnostics.size(), "sctp eps");
             for (const SctpEndpoint& endpoint : parsed.rows)
                 render_sctp_endpoint(out, endpoint, names, listing.view);
         } else {
             auto parsed = parse_sctp_associations(text, relative);
-            for (std::size_t i = 0; i < parsed.diagnostics.size(); ++i)
-                listing.output.write_err("warning, got bogus sctp assoc line.\n");
+            warn_bogus_lines(listing, parsed.diagnostics.size(), "sctp assoc");
             for (const SctpAssociation& association : parsed.rows)
                 render_sctp_association(out, association, names, listing.view);
         }
@@ -257,8 +258,7 @@ bool list_unix_section(Listing& listing) {
     if (outcome != FileOutcome::read)
         return listing.status == 0;
     auto parsed = parse_unix_sockets(text, "net/unix");
-    for (std::size_t i = 0; i < parsed.diagnostics.size(); ++i)
-        listing.output.write_err("warning, got bogus unix line.\n");
+    warn_bogus_lines(listing, parsed.diagnostics.size(), "unix");
     std::string out;
     for (const UnixSocket& socket : parsed.rows)
         if (is_shown(socket, listing.view.filter))

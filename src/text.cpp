@@ -42,6 +42,15 @@ std::size_t read_magnitude(std::string_view text, int base, std::uint64_t& value
     return i;
 }
 
+// An optional '+' or '-' as strtol accepts it; true for '-'.
+bool take_sign(std::string_view& text) {
+    if (text.empty() || (text.front() != '+' && text.front() != '-'))
+        return false;
+    bool negative = text.front() == '-';
+    text.remove_prefix(1);
+    return negative;
+}
+
 } // namespace
 
 ScanCursor::ScanCursor(std::string_view line) : m_rest(line.substr(0, line.find('\0'))) {}
@@ -61,11 +70,7 @@ bool ScanCursor::literal(char c) {
 std::optional<std::uint64_t> ScanCursor::unsigned_number(int base) {
     skip_space();
     std::string_view text = m_rest;
-    bool negative = false;
-    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
-        negative = text.front() == '-';
-        text.remove_prefix(1);
-    }
+    bool negative = take_sign(text);
     if (base == 16 && text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         // "0x" with no hex digit after it converts as 0 and consumes the prefix (glibc).
         text.remove_prefix(2);
@@ -88,11 +93,7 @@ std::optional<std::uint64_t> ScanCursor::unsigned_number(int base) {
 std::optional<std::int64_t> ScanCursor::signed_number() {
     skip_space();
     std::string_view text = m_rest;
-    bool negative = false;
-    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
-        negative = text.front() == '-';
-        text.remove_prefix(1);
-    }
+    bool negative = take_sign(text);
     std::uint64_t value = 0;
     bool overflow = false;
     std::size_t used = read_magnitude(text, 10, value, overflow);
