@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
+  libfmt-dev libgtest-dev
   clang-format python3
   net-tools iproute2 util-linux procps
 )
