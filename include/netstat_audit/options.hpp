@@ -2,6 +2,7 @@
 // The parsed command line as plain data: what to show and how, free of any parser types.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct ProtocolSelection {
     bool any() const { return tcp || sctp || udp || udplite || raw; }
 };
 
+// Which rows a socket listing shows: -a, -l, or neither.
+enum class ListingFilter : std::uint8_t { connected, listening, all };
+
 struct Options {
     Mode mode = Mode::sockets;
     int exit_status = 0;         // for Mode::exit_now
@@ -70,5 +74,12 @@ struct Options {
     bool fib = false;        // -F
     NumericFlags numeric;
 };
+
+// The filter -a (wins) and -l select.
+inline ListingFilter listing_filter(const Options& options) {
+    if (options.all)
+        return ListingFilter::all;
+    return options.listening ? ListingFilter::listening : ListingFilter::connected;
+}
 
 } // namespace netstat_audit

@@ -3,15 +3,13 @@
 #pragma once
 
 #include "netstat_audit/model/socket.hpp"
+#include "netstat_audit/options.hpp"
 #include "netstat_audit/process_map.hpp"
 #include "netstat_audit/resolver.hpp"
 
 #include <string>
 
 namespace netstat_audit {
-
-// Which rows a listing shows: -a, -l, or neither.
-enum class ListingFilter : std::uint8_t { connected, listening, all };
 
 // The socket-table switches that change text, taken from Options.
 struct SocketViewOptions {

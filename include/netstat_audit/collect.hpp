@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// The reading stage of the socket listing: which /proc files a command line needs (netstat's
+// section rules), read and parsed into tables. No text is produced here, so another source (a
+// netlink dump) or another presenter (JSON) can take this stage's place or its result.
+#pragma once
+
+#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/multicast.hpp"
+#include "netstat_audit/model/sctp.hpp"
+#include "netstat_audit/model/socket.hpp"
+#include "netstat_audit/options.hpp"
+#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/process_map.hpp"
+
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace netstat_audit {
+
+// The sections a command line selects (spec §2.3), decided once per run.
+struct SocketSelection {
+    bool tcp = false, sctp = false, udp = false, udplite = false, raw = false;
+    bool read_ipv4 = false;          // read the IPv4 file of each selected protocol
+    bool read_ipv6 = false;          // read the IPv6 file
+    bool implicit = false;           // protocols implied by a family option: no "no support" notes
+    bool explicit_selection = false; // netstat's E: anything named on the command line
+    bool inet_header = false;
+    bool unix = false;
+    bool groups = false;
+    ListingFilter filter = ListingFilter::connected;
+    bool programs =
+        false; // -p with an Internet or UNIX table: walk /proc (netstat skips it for -gp)
+};
+
+// Applies netstat's section rules to the parsed options.
+SocketSelection select_sockets(const Options& options);
+
+// One /proc file of a listing: its rows, or why it could not be opened.
+template <typename Row> struct FileTable {
+    std::string relative;              // below the proc root, e.g. "net/tcp6"
+    IpVersion version = IpVersion::v4; // the IPv4 or the IPv6 file of its section
+    std::error_code error;             // the open() error; rows are empty then
+    ParseResult<Row> parsed;
+};
+
+// Whether one of the legacy families netstat probes after UNIX has its /proc file.
+struct LegacyFamilyProbe {
+    Family family;
+    bool present = false;
+};
+
+// Everything one pass of the listing read, section by section in netstat's order; a section
+// holds its IPv4 file before its IPv6 file and only the files the selection asked for.
+struct SocketTables {
+    std::vector<FileTable<InetSocket>> tcp, udp, udplite, raw;
+    std::vector<FileTable<SctpEndpoint>> sctp_endpoints;       // with -l or -a
+    std::vector<FileTable<SctpAssociation>> sctp_associations; // unless -l alone
+    std::vector<FileTable<GroupMembership>> groups;            // igmp, igmp6 (one scan state)
+    std::vector<FileTable<UnixSocket>> unix;                   // zero or one table
+    std::vector<LegacyFamilyProbe> legacy;                     // ipx, ax25, x25, netrom, rose
+    std::optional<ProcessMap> processes;                       // when selection.programs
+};
+
+// Reads and parses every file `selection` needs, including files past a point where netstat
+// would stop (the presenter decides what is shown). For -p the /proc walk runs on other threads
+// while the socket files are read. Never fails: open errors are recorded per file.
+SocketTables collect_socket_tables(const ProcFs& proc, const SocketSelection& selection);
+
+} // namespace netstat_audit

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+// netstat's socket listing over collected tables: section order, per-file messages, stop rules.
+#include "netstat_audit/view/socket_listing.hpp"
+
+#include "netstat_audit/view/groups_view.hpp"
+#include "netstat_audit/view/sctp_view.hpp"
+#include "netstat_audit/view/sockets_view.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace netstat_audit {
+
+namespace {
+
+// State shared by the sections of one pass.
+struct Listing {
+    const SocketSelection& selection;
+    const Options& options;
+    NameResolver& resolver;
+    SocketViewOptions view;
+    RenderedText text;
+};
+
+// netstat's stderr line for each row it skipped ("tcp", "udp", "raw", "unix", "sctp eps", ...).
+void warn_bogus_lines(Listing& listing, std::size_t count, std::string_view what) {
+    const std::string line = fmt::format("warning, got bogus {} line.\n", what);
+    for (std::size_t i = 0; i < count; ++i)
+        listing.text.err(line);
+}
+
+// What a file's open error means for its section.
+enum class FileOutcome { read, missing, fatal };
+
+// A missing or unreadable IPv4 ("primary") file gets netstat's "no support" treatment (§3.8);
+// any other open error its perror() line and status 255. IPv6 files are skipped silently.
+template <typename Row>
+FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
+                       std::string_view support_name) {
+    if (!table.error)
+        return FileOutcome::read;
+    const int error = table.error.value();
+    if (error != ENOENT && error != EACCES) {
+        listing.text.err(fmt::format("/proc/{}: {}\n", table.relative, std::strerror(error)));
+        listing.text.status = 255;
+        return FileOutcome::fatal;
+    }
+    if (table.version == IpVersion::v4 && !listing.selection.implicit) {
+        if (listing.selection.explicit_selection || listing.options.verbose)
+            listing.text.err(fmt::format("{}: no support for `{}' on this system.\n",
+                                         listing.options.program_name, support_name));
+        if (listing.selection.explicit_selection)
+            listing.text.status = 1;
+    }
+    return FileOutcome::missing;
+}
+
+struct InetSection {
+    const std::vector<FileTable<InetSocket>>& tables;
+    std::string_view support_name; // "AF INET (tcp)"
+    std::string_view warning_name; // "tcp" in "warning, got bogus tcp line."
+};
+
+// Each section returns false when the listing must stop after it (explicit family missing, or
+// a fatal open error).
+bool list_inet_section(Listing& listing, const InetSection& section) {
+    for (const FileTable<InetSocket>& table : section.tables) {
+        FileOutcome outcome = check_file(listing, table, section.support_name);
+        if (outcome == FileOutcome::fatal)
+            return false;
+        if (outcome == FileOutcome::missing)
+            continue;
+        warn_bogus_lines(listing, table.parsed.diagnostics.size(), section.warning_name);
+        std::string out;
+        for (const InetSocket& socket : table.parsed.rows)
+            if (is_shown(socket, listing.view.filter))
+                render_inet_row(out, socket, listing.resolver, listing.view);
+        listing.text.out(std::move(out));
+    }
+    return listing.text.status == 0;
+}
+
+// One SCTP table (endpoints or associations), sctp/ then sctp6/.
+template <typename Row, typename Render>
+bool list_sctp_table(Listing& listing, const std::vector<FileTable<Row>>& tables,
+                     std::string_view warning_name, Render&& render) {
+    for (const FileTable<Row>& table : tables) {
+        FileOutcome outcome = check_file(listing, table, "AF INET (sctp)");
+        if (outcome == FileOutcome::fatal)
+            return false;
+        if (outcome == FileOutcome::missing)
+            continue;
+        warn_bogus_lines(listing, table.parsed.diagnostics.size(), warning_name);
+        std::string out;
+        for (const Row& row : table.parsed.rows)
+            render(out, row);
+        listing.text.out(std::move(out));
+    }
+    return listing.text.status == 0;
+}
+
+// SCTP hosts are numeric when any numeric flag or -N is given (netstat passes all of its
+// numeric bits to the address printer there); users still follow --numeric-users.
+bool sctp_hosts_numeric(const Options& options) {
+    return options.numeric.hosts || options.numeric.ports || options.numeric.users ||
+           options.symbolic;
+}
+
+// Endpoints, then associations; as in netstat's sctp_info(), a failed endpoint table ends the
+// section before the associations.
+bool list_sctp_section(Listing& listing, const SocketTables& tables) {
+    NameResolver numeric_hosts(NumericFlags{true, true, true});
+    SctpNames names{sctp_hosts_numeric(listing.options) ? numeric_hosts : listing.resolver,
+                    listing.resolver};
+    auto endpoint = [&](std::string& out, const SctpEndpoint& row) {
+        render_sctp_endpoint(out, row, names, listing.view);
+    };
+    auto association = [&](std::string& out, const SctpAssociation& row) {
+        render_sctp_association(out, row, names, listing.view);
+    };
+    return list_sctp_table(listing, tables.sctp_endpoints, "sctp eps", endpoint) &&
+           list_sctp_table(listing, tables.sctp_associations, "sctp assoc", association);
+}
+
+// -g: the group table heading, then igmp and igmp6. -a and -l do not filter groups.
+bool list_groups_section(Listing& listing, const SocketTables& tables) {
+    listing.text.out(render_groups_header());
+    for (const FileTable<GroupMembership>& table : tables.groups) {
+        FileOutcome outcome = check_file(listing, table, "AF INET (igmp)");
+        if (outcome == FileOutcome::fatal)
+            return false;
+        if (outcome == FileOutcome::missing)
+            continue;
+        for (const Diagnostic& diagnostic : table.parsed.diagnostics)
+            listing.text.err(render_igmp_warning(diagnostic));
+        std::string out;
+        for (const GroupMembership& row : table.parsed.rows)
+            render_group_row(out, row, listing.resolver);
+        listing.text.out(std::move(out));
+    }
+    return listing.text.status == 0;
+}
+
+bool list_unix_section(Listing& listing, const SocketTables& tables) {
+    listing.text.out(render_unix_title(listing.view.filter));
+    listing.text.out(render_unix_header(listing.view));
+    for (const FileTable<UnixSocket>& table : tables.unix) {
+        if (check_file(listing, table, "AF UNIX") != FileOutcome::read)
+            return listing.text.status == 0;
+        warn_bogus_lines(listing, table.parsed.diagnostics.size(), "unix");
+        std::string out;
+        for (const UnixSocket& socket : table.parsed.rows)
+            if (is_shown(socket, listing.view.filter))
+                render_unix_row(out, socket, listing.view);
+        listing.text.out(std::move(out));
+    }
+    return listing.text.status == 0;
+}
+
+std::string_view legacy_support_name(Family family) {
+    switch (family) {
+    case Family::ipx:
+        return "AF IPX";
+    case Family::ax25:
+        return "AF AX25";
+    case Family::x25:
+        return "AF X25";
+    case Family::netrom:
+        return "AF NETROM";
+    default:
+        break;
+    }
+    return "AF ROSE";
+}
+
+// The families netstat probes after UNIX (none exists on current kernels): absent ones are
+// reported with -v, or when asked for explicitly (then the run ends with status 1).
+bool list_legacy_families(Listing& listing, const SocketTables& tables) {
+    const bool explicit_request = listing.selection.explicit_selection;
+    for (const LegacyFamilyProbe& probe : tables.legacy) {
+        bool requested = false;
+        for (Family f : listing.options.families)
+            requested = requested || f == probe.family;
+        if ((explicit_request && !requested) || probe.present)
+            continue; // present: these tables are outside netstat-audit's scope
+        if (explicit_request || listing.options.verbose)
+            listing.text.err(fmt::format("{}: no support for `{}' on this system.\n",
+                                         listing.options.program_name,
+                                         legacy_support_name(probe.family)));
+        if (explicit_request) {
+            listing.text.status = 1;
+            return false;
+        }
+    }
+    return true;
+}
+
+// All sections in netstat's fixed order; stops where netstat stops.
+void list_sections(Listing& listing, const SocketTables& tables) {
+    const SocketSelection& s = listing.selection;
+    if (s.inet_header) {
+        listing.text.out(render_inet_title(listing.view.filter));
+        listing.text.out(render_inet_header(listing.view));
+    }
+    if (s.tcp && !list_inet_section(listing, {tables.tcp, "AF INET (tcp)", "tcp"}))
+        return;
+    if (s.sctp && !list_sctp_section(listing, tables))
+        return;
+    if (s.udp && !list_inet_section(listing, {tables.udp, "AF INET (udp)", "udp"}))
+        return;
+    if (s.udplite && !list_inet_section(listing, {tables.udplite, "AF INET (udplite)", "udp"}))
+        return;
+    if (s.raw && !list_inet_section(listing, {tables.raw, "AF INET (raw)", "raw"}))
+        return;
+    if (s.groups && !list_groups_section(listing, tables))
+        return;
+    if (s.unix && !list_unix_section(listing, tables))
+        return;
+    if (!list_legacy_families(listing, tables))
+        return;
+    if (listing.options.bluetooth) {
+        listing.text.err(fmt::format("{}: feature `AF BLUETOOTH' not supported.\n"
+                                     "Please recompile `net-tools' with newer kernel source or "
+                                     "full configuration.\n",
+                                     listing.options.program_name));
+        listing.text.status = 1;
+    }
+}
+
+} // namespace
+
+RenderedText render_socket_listing(const SocketTables& tables, const SocketSelection& selection,
+                                   const Options& options, NameResolver& resolver,
+                                   unsigned effective_uid) {
+    Listing listing{selection, options, resolver, {}, {}};
+    listing.view.filter = selection.filter;
+    listing.view.wide = options.wide;
+    listing.view.extend = options.extend > 0;
+    listing.view.timers = options.timers;
+    if (tables.processes) {
+        listing.view.programs = &*tables.processes;
+        listing.text.err(render_process_map_notice(*tables.processes, effective_uid));
+    }
+    list_sections(listing, tables);
+    return std::move(listing.text);
+}
+
+} // namespace netstat_audit
