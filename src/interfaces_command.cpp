@@ -23,14 +23,17 @@ struct Listed {
     std::optional<InterfaceStats> stats;
 };
 
-// netstat's if_cache_add(): sorted insertion, equal names merged (the first keeps its data).
-void add_name(std::vector<Listed>& list, std::string name, std::optional<InterfaceStats> stats) {
-    auto at = std::lower_bound(list.begin(), list.end(), name, [](const Listed& l, const auto& n) {
-        return compare_interface_names(l.name, n) < 0;
+// netstat's if_cache_add() keeps a sorted list and merges equal names (the first one keeps its
+// data). A stable sort then dropping later equals gives the same list in O(n log n), which
+// matters for a hostile /proc/net/dev with a million "interfaces".
+void sort_and_merge(std::vector<Listed>& list) {
+    std::stable_sort(list.begin(), list.end(), [](const Listed& a, const Listed& b) {
+        return compare_interface_names(a.name, b.name) < 0;
     });
-    if (at != list.end() && compare_interface_names(at->name, name) == 0)
-        return;
-    list.insert(at, Listed{std::move(name), stats});
+    auto last = std::unique(list.begin(), list.end(), [](const Listed& a, const Listed& b) {
+        return compare_interface_names(a.name, b.name) == 0;
+    });
+    list.erase(last, list.end());
 }
 
 std::vector<Listed> collect_names(const ProcFs& proc, const Output& output,
@@ -39,13 +42,14 @@ std::vector<Listed> collect_names(const ProcFs& proc, const Output& output,
     auto text = proc.read_file("net/dev");
     if (text) {
         for (InterfaceStatsRow& row : parse_net_dev(*text).rows)
-            add_name(list, std::move(row.name), row.stats);
+            list.push_back(Listed{std::move(row.name), row.stats});
     } else {
         output.write_err(fmt::format("Warning: cannot open /proc/net/dev ({}). Limited output.\n",
                                      std::strerror(text.error().value())));
     }
     for (std::string& label : source.ipv4_labels())
-        add_name(list, std::move(label), std::nullopt);
+        list.push_back(Listed{std::move(label), std::nullopt});
+    sort_and_merge(list);
     return list;
 }
 

@@ -7,20 +7,28 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace netstat_audit {
 
-// netstat reads /proc files with fgets() into an 8192-byte buffer: a longer line arrives as
-// several "lines". Calls `visit(chunk)` for each chunk (newline included when present).
-template <typename Visit> void for_each_fgets_chunk(std::string_view text, Visit&& visit) {
-    constexpr std::size_t k_max_chunk = 8191;
+// netstat reads /proc files with fgets() into a fixed buffer (8192 bytes for socket files): a
+// longer line arrives as several "lines". Calls `visit(chunk)` for each chunk of at most
+// `buffer_bytes - 1` bytes (newline included when present). Linear in the size of `text`.
+template <typename Visit>
+void for_each_fgets_chunk(std::string_view text, std::size_t buffer_bytes, Visit&& visit) {
+    const std::size_t max_chunk = buffer_bytes > 1 ? buffer_bytes - 1 : 1;
     while (!text.empty()) {
-        std::size_t limit = text.size() < k_max_chunk ? text.size() : k_max_chunk;
-        std::size_t newline = text.find('\n');
-        std::size_t length = newline < limit ? newline + 1 : limit;
+        std::string_view window = text.substr(0, max_chunk);
+        std::size_t newline = window.find('\n');
+        std::size_t length = newline == window.npos ? window.size() : newline + 1;
         visit(text.substr(0, length));
         text.remove_prefix(length);
     }
+}
+
+// The same with netstat's 8192-byte buffer of the socket listings.
+template <typename Visit> void for_each_fgets_chunk(std::string_view text, Visit&& visit) {
+    for_each_fgets_chunk(text, 8192, std::forward<Visit>(visit));
 }
 
 // Reads fields the way glibc's sscanf() converts them, so that odd input gives netstat's

@@ -2,6 +2,7 @@
 // /proc/net/ipv6_route → Ipv6Route rows, scanned with netstat's sscanf format.
 #include "netstat_audit/parse/ipv6_route.hpp"
 
+#include "netstat_audit/text.hpp"
 #include "scanf_fields.hpp"
 
 #include <algorithm>
@@ -77,17 +78,12 @@ ParseResult<Ipv6Route> parse_ipv6_routes(std::string_view text) {
     ParseResult<Ipv6Route> result;
     Ipv6RouteFields fields;
     std::size_t line_number = 0;
-    while (!text.empty()) {
-        // fgets(buff, 1023): longer lines arrive in pieces.
-        std::size_t newline = text.find('\n');
-        std::size_t length =
-            newline < 1022 ? newline + 1 : std::min<std::size_t>(1022, text.size());
-        std::string_view line = text.substr(0, length);
-        text.remove_prefix(length);
+    // fgets(buff, 1023): longer lines arrive in pieces.
+    for_each_fgets_chunk(text, 1023, [&](std::string_view line) {
         ++line_number;
         if (scan_line(line, fields) < 23) {
             result.diagnostics.push_back({"net/ipv6_route", line_number, "fewer than 23 values"});
-            continue;
+            return;
         }
         Ipv6Route route;
         route.destination = make_address(fields.group_text, 0);
@@ -101,7 +97,7 @@ ParseResult<Ipv6Route> parse_ipv6_routes(std::string_view text) {
         route.flags = fields.numbers[5];
         route.device = fields.device;
         result.rows.push_back(std::move(route));
-    }
+    });
     return result;
 }
 

@@ -2,6 +2,7 @@
 // /proc/net/route → Ipv4Route rows; the header decides the column positions, as in netstat.
 #include "netstat_audit/parse/route.hpp"
 
+#include "netstat_audit/text.hpp"
 #include "scanf_fields.hpp"
 
 #include <algorithm>
@@ -33,16 +34,6 @@ constexpr std::array<std::string_view, 11> k_required = {
 
 // One directive of the scan format netstat builds: a wanted column, or "%*s" for other words.
 using Directive = std::optional<Column>;
-
-// netstat reads with fgets(buf, 1023): lines longer than 1022 bytes arrive in pieces.
-template <typename Visit> void for_each_chunk(std::string_view text, std::size_t max, Visit visit) {
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::size_t length = newline < max ? newline + 1 : std::min(max, text.size());
-        visit(text.substr(0, length));
-        text.remove_prefix(length);
-    }
-}
 
 // proc_gen_fmt(): words split on blanks, tabs and '|'; matched in order, others skipped.
 std::expected<std::vector<Directive>, std::string> build_format(std::string_view header) {
@@ -186,7 +177,8 @@ std::expected<ParseResult<Ipv4Route>, std::string> parse_ipv4_routes(std::string
     ParseResult<Ipv4Route> result;
     RouteFields fields;
     std::size_t line_number = 1;
-    for_each_chunk(text.substr(header_end), 1022, [&](std::string_view line) {
+    // netstat reads with fgets(buf, 1023): lines longer than 1022 bytes arrive in pieces.
+    for_each_fgets_chunk(text.substr(header_end), 1023, [&](std::string_view line) {
         ++line_number;
         if (scan_line(line, *format, fields) < 10) {
             result.diagnostics.push_back({"net/route", line_number, "fewer than 10 values"});
