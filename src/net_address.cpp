@@ -105,6 +105,16 @@ std::optional<IpAddress> parse_proc_hex_address(std::string_view hex, IpVersion 
     return address;
 }
 
+IpAddress decode_proc_ipv6(std::string_view hex, ProcIpv6Words& words) {
+    for (std::size_t i = 0; i < 4 && i * 8 < hex.size(); ++i)
+        words[i] = static_cast<std::uint32_t>(parse_hex(hex.substr(i * 8, 8)).value_or(0));
+    IpAddress address;
+    address.version = IpVersion::v6;
+    for (std::size_t i = 0; i < 4; ++i)
+        store_word_le(words[i], address.bytes.data() + i * 4);
+    return address;
+}
+
 std::string format_numeric(const IpAddress& address) {
     char text[INET6_ADDRSTRLEN] = {};
     int family = address.version == IpVersion::v4 ? AF_INET : AF_INET6;

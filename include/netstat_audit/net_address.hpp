@@ -39,6 +39,14 @@ IpVersion proc_address_version(std::string_view hex);
 // nullopt for an empty word, a non-hex digit or more than 64 digits (netstat's scan width).
 std::optional<IpAddress> parse_proc_hex_address(std::string_view hex, IpVersion version);
 
+// The four 32-bit words netstat scans an IPv6 address word into ("%08X" four times). A word
+// that the text does not reach keeps the value it had: netstat reuses the same variables for
+// the local and the remote address of a line and from line to line.
+using ProcIpv6Words = std::array<std::uint32_t, 4>;
+
+// Decodes `hex` (hex digits only) as IPv6 through `words`, updating the words it reaches.
+IpAddress decode_proc_ipv6(std::string_view hex, ProcIpv6Words& words);
+
 // Numeric text: inet_ntoa / inet_ntop form ("::", "2001:db8::10", "::ffff:127.0.0.1").
 std::string format_numeric(const IpAddress& address);
 

@@ -80,15 +80,20 @@ int required_fields(InetProtocol protocol) {
     return protocol == InetProtocol::tcp ? 11 : 10;
 }
 
-InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_version) {
+InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_version,
+                     ProcIpv6Words& ipv6_words) {
     InetSocket s;
     s.protocol = protocol;
     s.file_version = file_version;
-    IpVersion version = proc_address_version(f.local_hex);
-    s.local.address = parse_proc_hex_address(f.local_hex, version).value_or(IpAddress{});
-    s.remote.address = parse_proc_hex_address(f.remote_hex, version).value_or(IpAddress{});
-    s.local.address.version = version;
-    s.remote.address.version = version;
+    // The local address decides the family of both (netstat: more than 8 digits is IPv6).
+    if (proc_address_version(f.local_hex) == IpVersion::v6) {
+        s.local.address = decode_proc_ipv6(f.local_hex, ipv6_words);
+        s.remote.address = decode_proc_ipv6(f.remote_hex, ipv6_words);
+    } else {
+        s.local.address = parse_proc_hex_address(f.local_hex, IpVersion::v4).value_or(IpAddress{});
+        s.remote.address =
+            parse_proc_hex_address(f.remote_hex, IpVersion::v4).value_or(IpAddress{});
+    }
     // Ports and the other %X fields are unsigned ints in netstat: keep the low bits.
     s.local.port = static_cast<std::uint16_t>(f.local_port);
     s.remote.port = static_cast<std::uint16_t>(f.remote_port);
@@ -97,7 +102,7 @@ InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_
     s.rx_queue_bytes = f.rx_queue;
     s.timer_kind = static_cast<std::uint32_t>(f.timer_kind);
     s.timer_jiffies = f.timer_when;
-    s.retransmits = static_cast<std::uint32_t>(f.retransmits);
+    s.retransmits = f.retransmits;
     s.uid = static_cast<std::int32_t>(static_cast<std::uint32_t>(f.uid));
     s.timeout = static_cast<std::int32_t>(static_cast<std::uint32_t>(f.timeout));
     s.inode = f.inode;
@@ -113,6 +118,8 @@ ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol p
     // netstat scans into variables that keep their value from line to line: a row without
     // RETR, UID, TIMEOUT or INODE shows the previous row's value (observed; 0 on the first row).
     InetFields previous;
+    // Likewise the four words of IPv6 addresses: a short address keeps earlier words (observed).
+    ProcIpv6Words ipv6_words{};
     for_each_fgets_chunk(text, [&](std::string_view line) {
         ++line_number;
         if (line_number == 1)
@@ -134,7 +141,7 @@ ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol p
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;
         }
-        result.rows.push_back(to_socket(fields, protocol, file_version));
+        result.rows.push_back(to_socket(fields, protocol, file_version, ipv6_words));
     });
     return result;
 }

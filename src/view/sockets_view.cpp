@@ -122,10 +122,11 @@ std::string render_inet_state(const InetSocket& socket) {
 std::string render_timer(const InetSocket& socket) {
     const bool tcp = socket.protocol == InetProtocol::tcp;
     const auto kind = static_cast<std::int32_t>(socket.timer_kind);
-    // udp and udplite print 0 for RETR; tcp and raw print the file's value (observed).
+    // udp and udplite print 0 for RETR; tcp and raw print the file's value as a signed long
+    // (observed: FFFFFFFF prints 4294967295, -1 prints -1).
     const bool shows_retransmits = tcp || socket.protocol == InetProtocol::raw;
     const std::int64_t retransmits =
-        shows_retransmits ? static_cast<std::int32_t>(socket.retransmits) : 0;
+        shows_retransmits ? static_cast<std::int64_t>(socket.retransmits) : 0;
     if (kind == 0)
         return fmt::format("off (0.00/{}/{})", retransmits, socket.timeout);
     std::string name;

@@ -5,7 +5,8 @@
 usage: run_differential.py --bin PATH [--netstat PATH] [--seeds LIST] [--jobs N] [--keep DIR]
                            [--pending FILE]
 
-For each seed, scripts/random_proc.py writes a tree; one private mount namespace per seed puts
+For each seed, scripts/random_proc.py (or, from seed 101 on, scripts/scanf_edge_proc.py) writes
+a tree; one private mount namespace per seed puts
 it on a tmpfs over /proc, bind-mounts the fixed /etc files of tests/fixtures/sock/etc (so names
 resolve the same way for both tools) and runs both tools, as argv[0] "netstat" and with
 LC_ALL=C, for every option set below. stdout, stderr and exit status must match byte for byte.
@@ -31,9 +32,12 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import random_proc  # noqa: E402
+import scanf_edge_proc  # noqa: E402
 
-# fixed, so a failure names a seed that reproduces it; 40 trees (-p sets: random /proc/PID too)
-SEEDS = list(range(1, 41))
+# fixed, so a failure names a seed that reproduces it; 40 trees (-p sets: random /proc/PID too),
+# then 30 trees from scanf_edge_proc.py (seeds from EDGE_SEED_BASE on: netstat's sscanf rules)
+EDGE_SEED_BASE = 101
+SEEDS = list(range(1, 41)) + list(range(EDGE_SEED_BASE, EDGE_SEED_BASE + 30))
 
 OPTION_SETS = [
     "-tuln", "-tan", "-tanW", "-tane", "-tano", "-uan", "-wan", "-an", "-ln", "-xa", "-xan",
@@ -89,7 +93,10 @@ def run_seed(seed, work, args):
     base = os.path.join(work, "seed%d" % seed)
     out = os.path.join(base, "out")
     os.makedirs(out)
-    random_proc.generate(seed, base)
+    if seed >= EDGE_SEED_BASE:
+        scanf_edge_proc.generate(seed, base)
+    else:
+        random_proc.generate(seed, base)
     extra = "--proc-root /proc" if seed % 2 else ""
     env = dict(os.environ, LC_ALL="C")
     env.pop("LANGUAGE", None)
@@ -216,8 +223,9 @@ def main():
                   % (option_set, os.path.relpath(args.pending, ROOT)))
     if failed:
         print("failing seeds: %s" % ",".join(str(s) for s in failed))
-        print("reproduce: scripts/random_proc.py SEED /tmp/t && "
-              "scripts/fakerun.sh --etc tests/fixtures/sock/etc [--bin build/netstat-audit] /tmp/t ARGS")
+        print("reproduce: scripts/random_proc.py SEED /tmp/t (scanf_edge_proc.py from seed %d) && "
+              "scripts/fakerun.sh --etc tests/fixtures/sock/etc [--bin build/netstat-audit] /tmp/t ARGS"
+              % EDGE_SEED_BASE)
         print("or: %s --bin %s --seeds %s --keep /tmp/diff"
               % (shlex.quote(os.path.relpath(__file__, ROOT)), args.bin, ",".join(str(s) for s in failed)))
         return 1

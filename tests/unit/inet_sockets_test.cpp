@@ -126,3 +126,16 @@ TEST(ParseInetSockets, MissingTrailingFieldsKeepThePreviousRowsValues) {
     EXPECT_EQ(result.rows[3].retransmits, 0u);
     EXPECT_EQ(result.rows[3].inode, 4444u);
 }
+
+TEST(ParseInetSockets, ShortIpv6AddressesReuseWordsFromEarlierAddresses) {
+    std::string text = std::string(k_header) +
+                       "   0: 11111111222222223333333344444444:0016 "
+                       "55555555666666667777777788888888:0000 0A 0:0 0:0 0 0 0 1\n"
+                       "   1: AAAAAAAABBBBBBBBC:0017 DDDDDDDDE:0001 0A 0:0 0:0 0 0 0 1\n";
+    auto result = parse_inet_sockets(text, InetProtocol::tcp, IpVersion::v6, "net/tcp6");
+    ASSERT_EQ(result.rows.size(), 2u);
+    // netstat 2.10 prints these exactly (observed): remote words 2-3 come from the local address
+    // of the same line, the local's word 3 from the previous line's remote address.
+    EXPECT_EQ(format_numeric(result.rows[1].local.address), "aaaa:aaaa:bbbb:bbbb:c00:0:8888:8888");
+    EXPECT_EQ(format_numeric(result.rows[1].remote.address), "dddd:dddd:e00:0:c00:0:8888:8888");
+}

@@ -61,3 +61,14 @@ TEST(ParseNumbers, HexDecimalSigned) {
     EXPECT_FALSE(parse_decimal("18446744073709551616").has_value());
     EXPECT_EQ(parse_signed_decimal("-1"), -1);
 }
+
+TEST(DecodeProcIpv6, ShortAddressKeepsTheWordsItDoesNotReach) {
+    ProcIpv6Words words{};
+    decode_proc_ipv6("11111111222222223333333344444444", words);
+    // 17 digits: words 0 and 1, then "C" as word 2; word 3 keeps 0x44444444.
+    EXPECT_EQ(format_numeric(decode_proc_ipv6("AAAAAAAABBBBBBBBC", words)),
+              "aaaa:aaaa:bbbb:bbbb:c00:0:4444:4444");
+    // 8 digits in an IPv6 line: only word 0.
+    EXPECT_EQ(format_numeric(decode_proc_ipv6("0100007F", words)),
+              "7f00:1:bbbb:bbbb:c00:0:4444:4444");
+}

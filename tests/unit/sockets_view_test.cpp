@@ -110,6 +110,10 @@ TEST(RenderTimer, TcpAndUdpTexts) {
     s.timer_kind = 0;
     s.timeout = 7;
     EXPECT_EQ(render_timer(s), "off (0.00/3/7)");
+    s.retransmits = 0xFFFFFFFFu; // a long in netstat: no 32-bit wrap
+    EXPECT_EQ(render_timer(s), "off (0.00/4294967295/7)");
+    s.retransmits = UINT64_MAX;
+    EXPECT_EQ(render_timer(s), "off (0.00/-1/7)");
 }
 
 TEST(IsShown, TcpListensOnRemotePortUdpOnRemoteAddress) {

@@ -39,7 +39,7 @@ struct InetSocket {
     std::uint64_t rx_queue_bytes = 0;
     std::uint32_t timer_kind = 0;    // "tr": 0 none, 1 retransmit, 2 keepalive, 3 timewait, 4 probe
     std::uint64_t timer_jiffies = 0; // "tm->when", in USER_HZ ticks
-    std::uint32_t retransmits = 0;   // "retrnsmt"
+    std::uint64_t retransmits = 0;   // "retrnsmt" (a long in netstat)
     std::int32_t uid = 0;
     std::int32_t timeout = 0;
     std::uint64_t inode = 0;
