@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """Differential test: netstat-audit against /usr/bin/netstat on random /proc/net trees.
 
-usage: run_differential.py --bin PATH [--netstat PATH] [--seeds LIST] [--jobs N] [--keep DIR]
+usage: run_differential.py --bin PATH [--suite sockets|system] [--netstat PATH] [--seeds LIST]
+                           [--jobs N] [--keep DIR]
                            [--pending FILE]
 
 For each seed, scripts/random_proc.py (or, from seed 101 on, scripts/scanf_edge_proc.py) writes
@@ -10,6 +11,8 @@ a tree; one private mount namespace per seed puts
 it on a tmpfs over /proc, bind-mounts the fixed /etc files of tests/fixtures/sock/etc (so names
 resolve the same way for both tools) and runs both tools, as argv[0] "netstat" and with
 LC_ALL=C, for every option set below. stdout, stderr and exit status must match byte for byte.
+--suite system does the same for -r and -s on scripts/random_system_proc.py trees, --suite
+interfaces for -i on random /proc/net/dev files in a fresh network namespace.
 Odd seeds give netstat-audit `--proc-root /proc`, even seeds let it read /proc by default.
 Option sets listed in tests/differential/pending.txt (known bugs) may differ: their diffs are
 printed as XFAIL and do not fail the run; a listed set that matches everywhere is reported.
@@ -32,6 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import random_proc  # noqa: E402
+import random_system_proc  # noqa: E402
 import scanf_edge_proc  # noqa: E402
 
 # fixed, so a failure names a seed that reproduces it; 40 trees (-p sets: random /proc/PID too),
@@ -51,11 +55,26 @@ OPTION_SETS = [
     "--tcp --all --numeric --programs", "--unix --all --program",
 ]
 
+# --suite system: routes and statistics on scripts/random_system_proc.py trees
+SYSTEM_SEEDS = list(range(1, 61))
+SYSTEM_OPTION_SETS = [
+    "-rn", "-r", "-rne", "-ree", "-reen", "-rN", "-6rn", "-6r", "-6rne", "-rC", "-r -A inet6 -n",
+    "--route --numeric", "-s", "-st", "-su", "-sw", "-s6", "-s6u", "-sS", "-stu",
+    "--statistics --tcp", "-s -4 -6",
+]
+
+# --suite interfaces: -i on random /proc/net/dev files, in a fresh network namespace holding
+# the interfaces scripts/netns_setup.sh builds (their ioctl facts are the same for both tools)
+INTERFACE_SEEDS = list(range(1, 31))
+INTERFACE_OPTION_SETS = ["-i", "-ia", "-ie", "-iae", "-iee", "-in", "-iv", "--interfaces --all"]
+
 # Runs inside the namespace: $1 tree, $2 etc dir, $3 out dir, $4 ref bin dir, $5 our bin dir,
 # $6 extra netstat-audit options, $7 option-set file (one set per line), $8 "1" to expose the
-# process's own /proc entries to netstat-audit (sanitizer runtimes read them; see fakerun.sh).
+# process's own /proc entries to netstat-audit (sanitizer runtimes read them; see fakerun.sh),
+# $9 a script that builds network interfaces in this (fresh) network namespace, or "".
 NAMESPACE_SCRIPT = r'''
-tree=$1 etc=$2 out=$3 refbin=$4 ourbin=$5 extra=$6 sets=$7 expose=$8
+tree=$1 etc=$2 out=$3 refbin=$4 ourbin=$5 extra=$6 sets=$7 expose=$8 interfaces=$9
+if [ -n "$interfaces" ]; then sh "$interfaces" --here > /dev/null 2>&1 || exit 98; fi
 mount -t tmpfs none /proc || exit 99
 mkdir -p /proc/net
 cp -R --no-dereference "$tree/proc/." /proc/
@@ -93,22 +112,29 @@ def run_seed(seed, work, args):
     base = os.path.join(work, "seed%d" % seed)
     out = os.path.join(base, "out")
     os.makedirs(out)
-    if seed >= EDGE_SEED_BASE:
+    if args.suite == "system":
+        random_system_proc.generate(seed, base)
+    elif args.suite == "interfaces":
+        random_system_proc.generate_interfaces(seed, base)
+    elif seed >= EDGE_SEED_BASE:
         scanf_edge_proc.generate(seed, base)
     else:
         random_proc.generate(seed, base)
     extra = "--proc-root /proc" if seed % 2 else ""
     env = dict(os.environ, LC_ALL="C")
     env.pop("LANGUAGE", None)
+    interfaces = args.suite == "interfaces"
     proc = subprocess.run(
-        ["unshare", "-m", "--propagation", "private", "bash", "-c", NAMESPACE_SCRIPT, "ns",
+        ["unshare", "-m"] + (["-n"] if interfaces else []) +
+        ["--propagation", "private", "bash", "-c", NAMESPACE_SCRIPT, "ns",
          base, args.etc, out, os.path.join(work, "refbin"), os.path.join(work, "ourbin"), extra,
-         os.path.join(work, "sets"), "1" if args.expose_self else "0"],
+         os.path.join(work, "sets"), "1" if args.expose_self else "0",
+         os.path.join(ROOT, "scripts", "netns_setup.sh") if interfaces else ""],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
     if proc.returncode != 0:
         return [("(namespace)", "setup", proc.stdout.decode("latin-1"), ["?"])]
     problems = []
-    for i, option_set in enumerate(OPTION_SETS):
+    for i, option_set in enumerate(args.option_sets):
         for part in ("out", "err", "rc"):
             ref = read(os.path.join(out, "ref.%d.%s" % (i, part)))
             our = read(os.path.join(out, "our.%d.%s" % (i, part)))
@@ -157,7 +183,9 @@ def main():
     parser.add_argument("--bin", required=True, help="netstat-audit binary")
     parser.add_argument("--netstat", default="/usr/bin/netstat", help="reference netstat")
     parser.add_argument("--etc", default=os.path.join(ROOT, "tests", "fixtures", "sock", "etc"))
-    parser.add_argument("--seeds", help="comma-separated seeds (default 1..40)")
+    parser.add_argument("--suite", choices=("sockets", "system", "interfaces"), default="sockets",
+                        help="socket tables (default), routes and statistics, or interfaces")
+    parser.add_argument("--seeds", help="comma-separated seeds (default: the suite's list)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", help="keep the trees and outputs of every seed in this directory")
     parser.add_argument("--pending", default=os.path.join(HERE, "pending.txt"),
@@ -174,7 +202,17 @@ def main():
                       stderr=subprocess.DEVNULL).returncode != 0:
         print("differential: cannot create a mount namespace (needs root), skipping")
         return 77
-    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else SEEDS
+    if args.suite == "interfaces" and subprocess.run(
+            ["unshare", "-n", "sh", os.path.join(ROOT, "scripts", "netns_setup.sh"), "--here"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        print("differential: cannot build veth interfaces in a network namespace, skipping")
+        return 77
+    default_seeds, args.option_sets = {
+        "sockets": (SEEDS, OPTION_SETS),
+        "system": (SYSTEM_SEEDS, SYSTEM_OPTION_SETS),
+        "interfaces": (INTERFACE_SEEDS, INTERFACE_OPTION_SETS),
+    }[args.suite]
+    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else default_seeds
     if re.search(rb"__asan_init|__lsan_init|__tsan_init", read(args.bin)):
         args.expose_self = True
     args.etc = os.path.abspath(args.etc)
@@ -189,7 +227,7 @@ def main():
                 os.remove(link)
             os.symlink(os.path.abspath(target), link)
         with open(os.path.join(work, "sets"), "w") as f:
-            f.write("\n".join(OPTION_SETS) + "\n")
+            f.write("\n".join(args.option_sets) + "\n")
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = dict(zip(seeds, pool.map(lambda s: run_seed(s, work, args), seeds)))
     finally:
@@ -210,11 +248,13 @@ def main():
             print(diff, end="")
         results[seed] = kept
     failed = [s for s in seeds if results[s]]
-    runs = len(seeds) * len(OPTION_SETS)
+    runs = len(seeds) * len(args.option_sets)
     print("differential: %d trees x %d option sets = %d runs, %d mismatching (tool, args) pairs, "
           "%d pending option sets differing"
-          % (len(seeds), len(OPTION_SETS), runs, sum(len(results[s]) for s in failed), len(xfail)))
+          % (len(seeds), len(args.option_sets), runs, sum(len(results[s]) for s in failed), len(xfail)))
     for option_set in sorted(pending):
+        if option_set not in args.option_sets:
+            continue  # another suite's entry
         if option_set in xfail:
             print("pending %r (%s) still differs on seeds %s" % (
                 option_set, pending[option_set][0], ",".join(str(s) for s in sorted(set(xfail[option_set])))))
