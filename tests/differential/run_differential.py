@@ -123,6 +123,10 @@ def run_seed(seed, work, args):
     extra = "--proc-root /proc" if seed % 2 else ""
     env = dict(os.environ, LC_ALL="C")
     env.pop("LANGUAGE", None)
+    if args.expose_self:
+        # LeakSanitizer's tracer reads /proc/PID/task through the fake /proc and fails there
+        # now and then under load; leaks are checked by the unit and hostile tests instead.
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
     interfaces = args.suite == "interfaces"
     proc = subprocess.run(
         ["unshare", "-m"] + (["-n"] if interfaces else []) +
