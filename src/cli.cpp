@@ -29,7 +29,7 @@ constexpr const char* k_short_options = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z";
 
 // netstat's long-option table, in its order (order decides prefix resolution and the
 // "ambiguous" lists), followed by netstat-audit's own options.
-const std::array<option, 48> k_long_options = {{
+const std::array<option, 47> k_long_options = {{
     {"ax25", no_argument, nullptr, k_family_by_name},
     {"x25", no_argument, nullptr, k_family_by_name},
     {"ip", no_argument, nullptr, k_family_by_name},
@@ -77,8 +77,7 @@ const std::array<option, 48> k_long_options = {{
     {"context", no_argument, nullptr, 'Z'},
     // netstat-audit's own options.
     {"proc-root", required_argument, nullptr, k_proc_root},
-    {nullptr, 0, nullptr, 0},
-    {nullptr, 0, nullptr, 0},
+    {nullptr, 0, nullptr, 0}, // getopt_long's end marker
 }};
 
 // Index of "--tcpip": netstat rejects it with a range check and carries on.
