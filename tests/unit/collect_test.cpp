@@ -2,7 +2,7 @@
 // Tests for netstat's section rules and the collection of socket tables from a proc tree.
 #include "netstat_audit/collect.hpp"
 
-#include "netstat_audit/cli.hpp"
+#include "options_for.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,17 +13,9 @@
 #include <vector>
 
 using namespace netstat_audit;
+using netstat_audit::test_support::options_for;
 
 namespace {
-
-Options options_for(std::vector<std::string> args) {
-    args.insert(args.begin(), "netstat");
-    std::vector<char*> argv;
-    for (std::string& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    return parse_command_line(static_cast<int>(args.size()), argv.data(), stderr);
-}
 
 // A proc tree in a temporary directory, removed at the end of the test.
 class ProcTree {

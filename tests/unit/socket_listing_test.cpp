@@ -2,7 +2,7 @@
 // Tests for the socket listing presenter on tables built in code (no file system).
 #include "netstat_audit/view/socket_listing.hpp"
 
-#include "netstat_audit/cli.hpp"
+#include "options_for.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,17 +10,9 @@
 #include <vector>
 
 using namespace netstat_audit;
+using netstat_audit::test_support::options_for;
 
 namespace {
-
-Options options_for(std::vector<std::string> args) {
-    args.insert(args.begin(), "netstat");
-    std::vector<char*> argv;
-    for (std::string& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    return parse_command_line(static_cast<int>(args.size()), argv.data(), stderr);
-}
 
 FileTable<InetSocket> missing(std::string relative, IpVersion version) {
     FileTable<InetSocket> table;
