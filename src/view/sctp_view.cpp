@@ -6,8 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
-
 namespace netstat_audit {
 
 namespace {
@@ -15,10 +13,6 @@ namespace {
 // netstat copies each host name into a 64-byte buffer before printing it.
 constexpr std::size_t k_max_sctp_host = 63;
 constexpr std::string_view k_continuation = "\n                    "; // newline + 20 blanks
-
-constexpr std::array<std::string_view, 12> k_states = {
-    "",          "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-    "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING"};
 
 std::string_view sctp_host(NameResolver& hosts, const IpAddress& address) {
     return cut(hosts.host(address), k_max_sctp_host);
@@ -57,8 +51,9 @@ void finish_entry(std::string& out, std::int32_t uid, std::uint64_t inode, NameR
 } // namespace
 
 std::string render_sctp_state(std::int32_t state) {
-    if (state >= 0 && static_cast<std::size_t>(state) < k_states.size())
-        return std::string(k_states[static_cast<std::size_t>(state)]);
+    if (state >= 0)
+        if (auto name = tcp_state_name(static_cast<std::uint32_t>(state)))
+            return std::string(*name);
     return fmt::format("UNKNOWN({})", state);
 }
 

@@ -58,6 +58,9 @@ constexpr std::array<std::string_view, 16> k_tcp_states = {
     "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK",   "LISTEN",    "CLOSING",
     "LISTENING", "CONN SENT",   "DISC SENT",  "ESTABLISHED"};
 
+// The part of the table netstat defines (the rest is read past its end).
+constexpr std::size_t k_defined_tcp_states = 12;
+
 std::string seconds_text(std::uint64_t jiffies) {
     return fmt::format("{:.2f}", static_cast<double>(jiffies) / 100.0);
 }
@@ -79,6 +82,12 @@ std::string render_inet_header(const SocketViewOptions& options) {
         header += " Timer";
     header += '\n';
     return header;
+}
+
+std::optional<std::string_view> tcp_state_name(std::uint32_t state) {
+    if (state >= k_defined_tcp_states)
+        return std::nullopt;
+    return k_tcp_states[state];
 }
 
 bool is_shown(const InetSocket& socket, ListingFilter filter) {

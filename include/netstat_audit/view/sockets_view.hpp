@@ -7,6 +7,7 @@
 #include "netstat_audit/process_map.hpp"
 #include "netstat_audit/resolver.hpp"
 
+#include <optional>
 #include <string>
 
 namespace netstat_audit {
@@ -32,6 +33,10 @@ void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& r
 
 // The "HOST:PORT" text of an endpoint: cut to 23 bytes unless `wide` (spec §4.1).
 std::string render_endpoint(std::string_view host, std::string_view port, bool wide);
+// netstat's tcp state name for 0x00-0x0B (empty for 0), nullopt past its table; SCTP's "SST"
+// uses the same table.
+std::optional<std::string_view> tcp_state_name(std::uint32_t state);
+
 // The State column text (without padding).
 std::string render_inet_state(const InetSocket& socket);
 // The Timer column text (spec §3.6).
