@@ -3,7 +3,7 @@
 //
 // usage: process_walk_bench [PROC_ROOT [RUNS]]
 // Prints one line per fd enumeration and thread count: median milliseconds, owners, inodes.
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/source/process_map.hpp"
 
 #include <algorithm>
 #include <chrono>

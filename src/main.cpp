@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // netstat-audit entry point: argv in, exit status out; everything else lives in the library.
-#include "netstat_audit/app.hpp"
+#include "netstat_audit/cli/app.hpp"
 
 #include <cstdio>
 #include <exception>

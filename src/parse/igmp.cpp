@@ -2,7 +2,7 @@
 // /proc/net/igmp{,6} → GroupMembership rows, scanned with the sscanf() formats netstat uses.
 #include "netstat_audit/parse/igmp.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 #include <cstdio>
 #include <cstring>

@@ -2,7 +2,7 @@
 // /proc/net/{tcp,udp,udplite,raw}{,6} → InetSocket rows, scanned with netstat's field rules.
 #include "netstat_audit/parse/inet_sockets.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 

@@ -2,7 +2,7 @@
 // /proc/net/ipv6_route → Ipv6Route rows, scanned with netstat's sscanf format.
 #include "netstat_audit/parse/ipv6_route.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 #include "scanf_fields.hpp"
 
 #include <algorithm>

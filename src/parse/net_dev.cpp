@@ -2,7 +2,7 @@
 // /proc/net/dev → statistics rows and /proc/net/if_inet6 → IPv6 addresses, as netstat reads them.
 #include "netstat_audit/parse/net_dev.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 #include <cctype>
 #include <span>

@@ -2,7 +2,7 @@
 // /proc/net/route → Ipv4Route rows; the header decides the column positions, as in netstat.
 #include "netstat_audit/parse/route.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 #include "scanf_fields.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // /proc/net/sctp/{eps,assocs} → SCTP rows, split with netstat's strtok() rules.
 #include "netstat_audit/parse/sctp_sockets.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 #include <arpa/inet.h>
 

@@ -2,7 +2,7 @@
 // /proc/net/unix → UnixSocket rows, scanned with netstat's field rules.
 #include "netstat_audit/parse/unix_sockets.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 

@@ -2,7 +2,7 @@
 // Multicast group table presenter: texts copied from netstat 2.10's igmp_do_one() and main().
 #include "netstat_audit/view/groups_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <fmt/format.h>
 

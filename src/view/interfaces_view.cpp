@@ -2,7 +2,7 @@
 // Interface table text exactly as netstat 2.10 prints it (lib/interface.c ife_print_*).
 #include "netstat_audit/view/interfaces_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <fmt/format.h>
 

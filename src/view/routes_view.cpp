@@ -2,7 +2,7 @@
 // Routing table text exactly as netstat 2.10 prints it (lib/inet_gr.c, lib/inet6_gr.c).
 #include "netstat_audit/view/routes_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 namespace netstat_audit {
 

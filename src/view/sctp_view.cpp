@@ -2,7 +2,7 @@
 // SCTP presenters: layouts copied from netstat 2.10's sctp_eps_do_one()/sctp_assoc_do_one().
 #include "netstat_audit/view/sctp_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <fmt/format.h>
 

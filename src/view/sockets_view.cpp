@@ -2,7 +2,7 @@
 // Socket table presenters: byte widths and texts copied from netstat 2.10's observed output.
 #include "netstat_audit/view/sockets_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <fmt/format.h>
 

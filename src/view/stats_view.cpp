@@ -2,7 +2,7 @@
 // The -s printing engine of netstat 2.10 (statistics.c): sections, sentences, histograms.
 #include "netstat_audit/view/stats_view.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <cstring>
 

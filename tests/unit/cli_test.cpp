@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests for netstat's command-line grammar.
-#include "netstat_audit/cli.hpp"
+#include "netstat_audit/cli/cli.hpp"
 
 #include <gtest/gtest.h>
 

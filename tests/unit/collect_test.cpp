@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests for netstat's section rules and the collection of socket tables from a proc tree.
-#include "netstat_audit/collect.hpp"
+#include "netstat_audit/source/collect.hpp"
 
 #include "options_for.hpp"
 

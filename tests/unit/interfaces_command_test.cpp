@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Tests for the -i view on a captured tree (offline interface facts from sys/class/net and
 // ipv4-addresses; expected texts recorded from netstat 2.10 in the captured namespace).
-#include "netstat_audit/interface_info.hpp"
-#include "netstat_audit/interfaces_command.hpp"
+#include "netstat_audit/cli/interfaces_command.hpp"
+#include "netstat_audit/source/interface_info.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tests for /proc hex address decoding and numeric formatting.
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // Test helper: Options as the command line `netstat ARGS...` parses them.
 #pragma once
 
-#include "netstat_audit/cli.hpp"
+#include "netstat_audit/cli/cli.hpp"
 
 #include <cstdio>
 #include <string>

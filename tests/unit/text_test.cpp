@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests for the fgets chunker, the scanf-compatible scanner and byte padding.
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <gtest/gtest.h>
 

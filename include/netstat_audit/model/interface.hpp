@@ -2,7 +2,7 @@
 // Network interfaces: kernel statistics, the facts netstat gets by ioctl, IPv6 addresses.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <array>
 #include <cstdint>

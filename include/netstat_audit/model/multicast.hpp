@@ -2,7 +2,7 @@
 // Multicast group memberships as netstat reads them from /proc/net/igmp and /proc/net/igmp6.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 // Routing table entries as the kernel reports them (IPv4 FIB, IPv6 FIB and cache).
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <string>

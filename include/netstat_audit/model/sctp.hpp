@@ -2,7 +2,7 @@
 // SCTP endpoints and associations as netstat reads them from /proc/net/sctp/{eps,assocs}.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -2,15 +2,15 @@
 // One Snapshot of kernel facts: what every presenter (netstat text, audit, JSON) reads.
 #pragma once
 
-#include "netstat_audit/collect.hpp" // SocketTables; moves into model/ with the architecture work
-#include "netstat_audit/diagnostic.hpp"
 #include "netstat_audit/model/counters.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/host.hpp"
 #include "netstat_audit/model/interface.hpp"
 #include "netstat_audit/model/packet.hpp"
 #include "netstat_audit/model/process.hpp"
 #include "netstat_audit/model/route.hpp"
 #include "netstat_audit/model/socket.hpp"
+#include "netstat_audit/source/collect.hpp" // SocketTables; moves into model/ with the architecture work
 
 #include <map>
 #include <string>

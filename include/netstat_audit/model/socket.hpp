@@ -2,7 +2,7 @@
 // Sockets as the kernel reports them: numbers and addresses, no netstat text.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <optional>

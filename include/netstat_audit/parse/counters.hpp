@@ -3,8 +3,8 @@
 // /proc/net/sctp/snmp.
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
 #include "netstat_audit/model/counters.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 
 #include <string_view>
 

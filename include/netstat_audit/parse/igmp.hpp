@@ -2,7 +2,7 @@
 // Parser for /proc/net/igmp and /proc/net/igmp6 with netstat's igmp_do_one() rules.
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/multicast.hpp"
 
 #include <array>

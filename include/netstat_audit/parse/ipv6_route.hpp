@@ -2,7 +2,7 @@
 // Parser for /proc/net/ipv6_route (the IPv6 FIB and cache).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/route.hpp"
 
 #include <string_view>

@@ -2,7 +2,7 @@
 // Parsers for /proc/net/dev (interface statistics) and /proc/net/if_inet6 (IPv6 addresses).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/interface.hpp"
 
 #include <string_view>

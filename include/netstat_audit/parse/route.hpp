@@ -2,7 +2,7 @@
 // Parser for /proc/net/route (the IPv4 FIB).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/route.hpp"
 
 #include <expected>

@@ -2,7 +2,7 @@
 // Parsers for /proc/net/sctp/eps and /proc/net/sctp/assocs (and their sctp6 twins).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/sctp.hpp"
 
 #include <string_view>

@@ -2,8 +2,8 @@
 // Parser for /proc/net/snmp6 (one "Key value" per line, sections implied by key prefixes).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
 #include "netstat_audit/model/counters.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 
 #include <string_view>
 

@@ -2,7 +2,7 @@
 // Parser for /proc/net/unix.
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/socket.hpp"
 
 #include <string_view>

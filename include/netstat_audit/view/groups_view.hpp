@@ -2,9 +2,9 @@
 // netstat-exact text for the multicast group table (-g, spec §7).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/multicast.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 #include <string>
 

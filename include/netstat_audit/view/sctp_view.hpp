@@ -3,7 +3,7 @@
 #pragma once
 
 #include "netstat_audit/model/sctp.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <string>

@@ -3,9 +3,9 @@
 // in netstat's order, "bogus line" warnings, "no support" messages and where they stop the run.
 #pragma once
 
-#include "netstat_audit/collect.hpp"
-#include "netstat_audit/output.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/cli/output.hpp"
+#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 namespace netstat_audit {
 

@@ -2,10 +2,10 @@
 // netstat-exact text for the Internet and UNIX socket tables (spec §3, §4, §6).
 #pragma once
 
+#include "netstat_audit/cli/options.hpp"
 #include "netstat_audit/model/socket.hpp"
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/process_map.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 #include <optional>
 #include <string>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The -r view: reads route files, resolves names like netstat's INET_rresolve, prints.
-#include "netstat_audit/routes_command.hpp"
+#include "netstat_audit/cli/routes_command.hpp"
 
-#include "netstat_audit/cli.hpp"
+#include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
 #include "netstat_audit/parse/route.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/routes_view.hpp"
 
 #include <fmt/format.h>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Small text tools shared by parsers and views: fgets-sized line chunks, a scanf-compatible
-// field scanner, and printf-style byte-width padding.
+// The one line reader and the one field scanner every /proc parser uses: fgets-sized chunks
+// and glibc sscanf() conversion rules, so that odd input gives netstat's result.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <utility>
 
@@ -56,18 +55,5 @@ public:
 private:
     std::string_view m_rest;
 };
-
-// printf("%-*s"): `value` then blanks up to `width` bytes; never truncates.
-void append_left(std::string& out, std::string_view value, std::size_t width);
-// printf("%*s"): blanks then `value` so that together they take `width` bytes.
-void append_right(std::string& out, std::string_view value, std::size_t width);
-// Decimal text of integers (fmt's fast integer formatting).
-std::string to_decimal(std::int64_t value);
-std::string to_decimal(std::uint64_t value);
-
-// The first `max_bytes` bytes of `value` (byte count, like printf precision).
-inline std::string_view cut(std::string_view value, std::size_t max_bytes) {
-    return value.substr(0, max_bytes);
-}
 
 } // namespace netstat_audit

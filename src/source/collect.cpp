@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Socket listing collection: netstat's section rules decide the files, parsers make the tables.
-#include "netstat_audit/collect.hpp"
+#include "netstat_audit/source/collect.hpp"
 
 #include "netstat_audit/parse/igmp.hpp"
 #include "netstat_audit/parse/inet_sockets.hpp"

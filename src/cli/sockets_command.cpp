@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The socket listing command: select the sections, collect their tables, render, write.
-#include "netstat_audit/sockets_command.hpp"
+#include "netstat_audit/cli/sockets_command.hpp"
 
-#include "netstat_audit/collect.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/socket_listing.hpp"
 
 #include <unistd.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The -s view: reads the counter files in netstat's order and prints one report.
-#include "netstat_audit/stats_command.hpp"
+#include "netstat_audit/cli/stats_command.hpp"
 
-#include "netstat_audit/cli.hpp"
+#include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/snmp6.hpp"
 #include "netstat_audit/view/stats_view.hpp"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Decoding /proc/net hex address words and number fields.
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <arpa/inet.h>
 #include <cctype>

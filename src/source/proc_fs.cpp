@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ProcFs: plain POSIX reads below an injectable root, errors as std::error_code.
-#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <algorithm>
 #include <cerrno>

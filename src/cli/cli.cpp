@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // netstat's option grammar on glibc getopt_long: the same library netstat uses, so bundling,
 // argument permutation, prefix matching and every getopt diagnostic are identical.
-#include "netstat_audit/cli.hpp"
+#include "netstat_audit/cli/cli.hpp"
 
 #include <fmt/format.h>
 

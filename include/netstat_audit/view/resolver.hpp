@@ -2,8 +2,8 @@
 // Names for addresses, ports and users, through libc (so nsswitch is honoured), cached.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
-#include "netstat_audit/options.hpp"
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <map>

@@ -2,9 +2,9 @@
 // The statistics view (-s): which counter files, in which order, with netstat's diagnostics.
 #pragma once
 
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/output.hpp"
-#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/cli/output.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 namespace netstat_audit {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The pure half of -p: fd link and cmdline rules, the inode index, the escaped column text and
 // the notices. The /proc walk itself lives in process_walk.cpp.
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/source/process_map.hpp"
 
 #include <cassert>
 #include <cerrno>

@@ -2,7 +2,7 @@
 // The command line: netstat's getopt grammar plus netstat-audit's own long options.
 #pragma once
 
-#include "netstat_audit/options.hpp"
+#include "netstat_audit/cli/options.hpp"
 
 #include <cstdio>
 #include <string>

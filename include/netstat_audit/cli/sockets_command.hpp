@@ -2,9 +2,9 @@
 // One pass of the socket listing: collect (collect.hpp), then render (view/socket_listing.hpp).
 #pragma once
 
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/output.hpp"
-#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/cli/output.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 namespace netstat_audit {
 

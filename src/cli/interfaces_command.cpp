@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The -i view: /proc/net/dev plus IPv4 labels, sorted naturally, facts per name, printed.
-#include "netstat_audit/interfaces_command.hpp"
+#include "netstat_audit/cli/interfaces_command.hpp"
 
-#include "netstat_audit/interface_info.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/source/interface_info.hpp"
 #include "netstat_audit/view/interfaces_view.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 #include <fmt/format.h>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // run(): the list of steps from parsed options to an exit status.
-#include "netstat_audit/app.hpp"
+#include "netstat_audit/cli/app.hpp"
 
-#include "netstat_audit/cli.hpp"
-#include "netstat_audit/interfaces_command.hpp"
-#include "netstat_audit/proc_fs.hpp"
-#include "netstat_audit/routes_command.hpp"
-#include "netstat_audit/sockets_command.hpp"
-#include "netstat_audit/stats_command.hpp"
+#include "netstat_audit/cli/cli.hpp"
+#include "netstat_audit/cli/interfaces_command.hpp"
+#include "netstat_audit/cli/routes_command.hpp"
+#include "netstat_audit/cli/sockets_command.hpp"
+#include "netstat_audit/cli/stats_command.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // NameResolver: services/protocols lists built once, hosts and users looked up through NSS.
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/view/text.hpp"
 
 #include <arpa/inet.h>
 #include <netdb.h>

@@ -4,13 +4,13 @@
 // netlink dump) or another presenter (JSON) can take this stage's place or its result.
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/multicast.hpp"
 #include "netstat_audit/model/sctp.hpp"
 #include "netstat_audit/model/socket.hpp"
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/proc_fs.hpp"
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/source/process_map.hpp"
 
 #include <optional>
 #include <string>

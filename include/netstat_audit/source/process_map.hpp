@@ -2,7 +2,7 @@
 // Socket inode → owning process, from a walk of /proc/[pid]/fd (spec §5), and the -p column text.
 #pragma once
 
-#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <cstdint>
 #include <future>

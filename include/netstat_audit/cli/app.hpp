@@ -2,8 +2,8 @@
 // The program as a library: options in, text and an exit status out.
 #pragma once
 
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/output.hpp"
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/cli/output.hpp"
 
 namespace netstat_audit {
 

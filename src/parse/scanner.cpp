@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
-// scanf-compatible field scanning and byte-exact padding.
-#include "netstat_audit/text.hpp"
-
-#include <fmt/format.h>
+// glibc sscanf() conversion rules for the /proc parsers.
+#include "netstat_audit/parse/scanner.hpp"
 
 #include <limits>
 
@@ -140,25 +138,6 @@ bool ScanCursor::at_end() const {
         if (!is_space(c))
             return false;
     return true;
-}
-
-void append_left(std::string& out, std::string_view value, std::size_t width) {
-    out += value;
-    if (value.size() < width)
-        out.append(width - value.size(), ' ');
-}
-
-void append_right(std::string& out, std::string_view value, std::size_t width) {
-    if (value.size() < width)
-        out.append(width - value.size(), ' ');
-    out += value;
-}
-
-std::string to_decimal(std::int64_t value) {
-    return fmt::format_int(value).str();
-}
-std::string to_decimal(std::uint64_t value) {
-    return fmt::format_int(value).str();
 }
 
 } // namespace netstat_audit

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // InterfaceInfoSource: netstat's if_fetch() ioctls, or the same facts from a capture directory.
-#include "netstat_audit/interface_info.hpp"
+#include "netstat_audit/source/interface_info.hpp"
 
-#include "netstat_audit/proc_fs.hpp"
-#include "netstat_audit/text.hpp"
+#include "netstat_audit/parse/scanner.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <arpa/inet.h>
 #include <net/if.h>
