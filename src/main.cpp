@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // netstat-audit entry point: argv in, exit status out; everything else lives in the library.
 #include "netstat_audit/cli/app.hpp"
+#include "netstat_audit/exit_status.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -13,5 +14,5 @@ int main(int argc, char** argv) {
     } catch (...) {
         std::fprintf(stderr, "netstat-audit: internal error\n");
     }
-    return 70;
+    return netstat_audit::exit_status::k_internal_error;
 }

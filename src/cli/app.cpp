@@ -7,6 +7,7 @@
 #include "netstat_audit/cli/routes_command.hpp"
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
+#include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <fmt/format.h>
@@ -28,14 +29,14 @@ int print_usage(const Options& options, const Output& output, bool as_help) {
              : output.write_err(render_usage(options.program_name)));
     std::fflush(output.out);
     output.write_err(render_usage_families());
-    return as_help ? 0 : 3;
+    return as_help ? exit_status::k_ok : exit_status::k_usage;
 }
 
 // -M: no current kernel has /proc/net/ip_masquerade; netstat then says so and exits 1.
 int print_masquerade(const Options& options, const Output& output) {
     output.write_err(
         fmt::format("{}: no support for `ip_masquerade' on this system.\n", options.program_name));
-    return 1;
+    return exit_status::k_failure;
 }
 
 // One pass of the selected view; -c repeats it.
@@ -59,7 +60,7 @@ int run_once(const Options& options, const ProcFs& proc, const Output& output, i
         break; // answered by run() before any view runs
     }
     assert(false && "run_once() called for a mode without a view");
-    return 1;
+    return exit_status::k_internal_error;
 }
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -113,7 +114,7 @@ int run_continuously(const Options& options, const ProcFs& proc, const Output& o
         if (g_interrupted) {
             ::signal(SIGINT, SIG_DFL);
             ::raise(SIGINT);
-            return 130; // only reached if SIGINT is blocked
+            return exit_status::k_interrupted; // only reached if SIGINT is blocked
         }
     }
 }

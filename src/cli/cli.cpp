@@ -3,6 +3,7 @@
 // argument permutation, prefix matching and every getopt diagnostic are identical.
 #include "netstat_audit/cli/cli.hpp"
 
+#include "netstat_audit/exit_status.hpp"
 #include <fmt/format.h>
 
 #include <getopt.h>
@@ -173,7 +174,7 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
     case 'A':
         if (!add_family_list(options, optarg != nullptr ? optarg : "", err)) {
             options.mode = Mode::exit_now;
-            options.exit_status = 1;
+            options.exit_status = exit_status::k_failure;
             return false;
         }
         return true;
@@ -273,7 +274,7 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
         // without SELinux, cannot show contexts.
         std::fputs("SELinux is not enabled on this machine.\n", err);
         options.mode = Mode::exit_now;
-        options.exit_status = 1;
+        options.exit_status = exit_status::k_failure;
         return false;
     case k_numeric_hosts:
         options.numeric.hosts = true;
@@ -289,7 +290,7 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
         return true;
     default: // '?' (also -? itself) and ':'
         options.mode = Mode::usage_error;
-        options.exit_status = 3;
+        options.exit_status = exit_status::k_usage;
         return false;
     }
 }
@@ -316,7 +317,7 @@ Options parse_command_line(int argc, char** argv, std::FILE* err) {
             if (!add_family_list(options, k_long_options[static_cast<std::size_t>(index)].name,
                                  err)) {
                 options.mode = Mode::exit_now;
-                options.exit_status = 1;
+                options.exit_status = exit_status::k_failure;
                 return options;
             }
             continue;
@@ -326,7 +327,7 @@ Options parse_command_line(int argc, char** argv, std::FILE* err) {
     }
     if (mode_count > 1) {
         options.mode = Mode::usage_error;
-        options.exit_status = 3;
+        options.exit_status = exit_status::k_usage;
     }
     return options;
 }

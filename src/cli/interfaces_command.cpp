@@ -2,6 +2,7 @@
 // The -i view: /proc/net/dev plus IPv4 labels, sorted naturally, facts per name, printed.
 #include "netstat_audit/cli/interfaces_command.hpp"
 
+#include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
 #include "netstat_audit/source/interface_info.hpp"
 #include "netstat_audit/view/interfaces_view.hpp"
@@ -95,7 +96,7 @@ int run_interfaces(const Options& options, const ProcFs& proc, const Output& out
                             error == ENODEV ? "Device not found" : std::strerror(error)));
             output.write_err(
                 fmt::format("missing interface information: {}\n", std::strerror(error)));
-            return 1;
+            return exit_status::k_failure;
         }
         if (!(facts->flags & interface_flag::k_up) && !options.all)
             continue;

@@ -5,13 +5,11 @@
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
 #include "netstat_audit/parse/route.hpp"
+#include "netstat_audit/source/system_resolver.hpp"
 #include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/routes_view.hpp"
 
 #include <fmt/format.h>
-
-#include <arpa/inet.h>
-#include <netdb.h>
 
 #include <cstring>
 
@@ -23,39 +21,28 @@ struct RouteRun {
     const Options& options;
     const ProcFs& proc;
     const Output& output;
+    Resolver& system;
+    NameResolver& names;
     bool numeric = false;
     RouteLayout layout = RouteLayout::mss;
 };
 
-// gethostbyaddr() or getnetbyaddr() for a non-numeric route address; dotted quad on failure.
-std::string lookup_route_address(const IpAddress& address, bool host) {
-    if (host) {
-        in_addr raw{};
-        std::memcpy(&raw, address.bytes.data(), 4);
-        if (const hostent* entry = ::gethostbyaddr(&raw, sizeof raw, AF_INET))
-            return entry->h_name;
-    } else if (const netent* entry = ::getnetbyaddr(address.v4_host_order(), AF_INET)) {
-        return entry->n_name;
-    }
-    return format_numeric(address);
-}
-
 // Destination (spec §10.2): "default" only for 0.0.0.0/0; a host route or an address with bits
 // outside the mask is a host, anything else a network.
-std::string destination_text(const Ipv4Route& route, bool numeric) {
+std::string destination_text(const Ipv4Route& route, NameResolver& names, bool numeric) {
     if (numeric)
         return format_numeric(route.destination);
     if (route.destination.is_unspecified())
         return route.mask.is_unspecified() ? "default" : "0.0.0.0";
     bool host = (route.flags & route_flag::k_host) != 0 ||
                 (route.destination.v4_host_order() & ~route.mask.v4_host_order()) != 0;
-    return lookup_route_address(route.destination, host);
+    return host ? names.route_host(route.destination) : names.route_network(route.destination);
 }
 
-std::string gateway_text(const Ipv4Route& route, bool numeric) {
+std::string gateway_text(const Ipv4Route& route, NameResolver& names, bool numeric) {
     if (numeric || route.gateway.is_unspecified())
         return format_numeric(route.gateway);
-    return lookup_route_address(route.gateway, true);
+    return names.route_host(route.gateway);
 }
 
 void keep_previous_when_invalid(Ipv4Route& route, Ipv4Route& previous) {
@@ -96,8 +83,8 @@ int print_ipv4_fib(const RouteRun& run) {
         if (!(route.flags & route_flag::k_up))
             continue;
         keep_previous_when_invalid(route, previous);
-        render_ipv4_route(out, route, destination_text(route, run.numeric),
-                          gateway_text(route, run.numeric), run.layout);
+        render_ipv4_route(out, route, destination_text(route, run.names, run.numeric),
+                          gateway_text(route, run.names, run.numeric), run.layout);
     }
     run.output.write_out(out);
     return 0;
@@ -122,7 +109,7 @@ int print_ipv6(const RouteRun& run, RouteTable table) {
                               "INET6 (IPv6) not configured in this system.\n");
     run.output.write_out(render_ipv6_route_title(table));
     run.output.write_out(render_ipv6_route_header());
-    NameResolver resolver(NumericFlags{run.numeric, false, false});
+    NameResolver resolver(run.system, NumericFlags{run.numeric, false, false});
     std::string out;
     for (const Ipv6Route& route : parse_ipv6_routes(*text).rows) {
         if (((route.flags & route_flag::k_cache) != 0) != cache)
@@ -196,7 +183,9 @@ int print_family(const RouteRun& run, Family family) {
 } // namespace
 
 int run_routes(const Options& options, const ProcFs& proc, const Output& output) {
-    RouteRun run{options, proc, output};
+    SystemResolver system;
+    NameResolver names(system, NumericFlags{});
+    RouteRun run{options, proc, output, system, names};
     run.numeric = options.numeric.hosts || options.symbolic;
     run.layout = route_layout_for_extend(options.extend);
     std::vector<Family> families = options.families;

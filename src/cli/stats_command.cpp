@@ -3,6 +3,7 @@
 #include "netstat_audit/cli/stats_command.hpp"
 
 #include "netstat_audit/cli/cli.hpp"
+#include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/snmp6.hpp"
 #include "netstat_audit/view/stats_view.hpp"
@@ -86,7 +87,7 @@ int run_statistics(const Options& options, const ProcFs& proc, const Output& out
         list += (list.empty() ? "" : ",") + std::string(family_name(family));
     output.write_out(fmt::format("{}: No statistics support for specified address family: {}\n",
                                  options.program_name, list));
-    return 1;
+    return exit_status::k_failure;
 }
 
 } // namespace netstat_audit

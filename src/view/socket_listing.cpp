@@ -2,6 +2,7 @@
 // netstat's socket listing over collected tables: section order, per-file messages, stop rules.
 #include "netstat_audit/view/socket_listing.hpp"
 
+#include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
@@ -44,7 +45,7 @@ FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
     const int error = table.error.value();
     if (error != ENOENT && error != EACCES) {
         listing.text.err(fmt::format("/proc/{}: {}\n", table.relative, std::strerror(error)));
-        listing.text.status = 255;
+        listing.text.status = exit_status::k_open_error;
         return FileOutcome::fatal;
     }
     if (table.version == IpVersion::v4 && !listing.selection.implicit) {
@@ -52,7 +53,7 @@ FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
             listing.text.err(fmt::format("{}: no support for `{}' on this system.\n",
                                          listing.options.program_name, support_name));
         if (listing.selection.explicit_selection)
-            listing.text.status = 1;
+            listing.text.status = exit_status::k_failure;
     }
     return FileOutcome::missing;
 }
@@ -190,7 +191,7 @@ bool list_legacy_families(Listing& listing, const SocketTables& tables) {
                                          listing.options.program_name,
                                          legacy_support_name(probe.family)));
         if (explicit_request) {
-            listing.text.status = 1;
+            listing.text.status = exit_status::k_failure;
             return false;
         }
     }
@@ -225,7 +226,7 @@ void list_sections(Listing& listing, const SocketTables& tables) {
                                      "Please recompile `net-tools' with newer kernel source or "
                                      "full configuration.\n",
                                      listing.options.program_name));
-        listing.text.status = 1;
+        listing.text.status = exit_status::k_failure;
     }
 }
 
