@@ -2,7 +2,9 @@
 // The reading stage of -p: walks <proc root>/[pid]/fd with openat/readlinkat relative to
 // directory descriptors (fd numbers tried in order on procfs, getdents64 elsewhere), pids shared
 // out to worker threads, results merged in /proc order.
+#include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Tests for the -p map: link and cmdline rules, escaping, the inode index, notices, and the walk
 // over fixture trees built here (real symlinks) and over the live /proc while processes churn.
+#include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include <gtest/gtest.h>
 

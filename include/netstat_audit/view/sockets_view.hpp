@@ -4,7 +4,8 @@
 
 #include "netstat_audit/cli/options.hpp"
 #include "netstat_audit/model/socket.hpp"
-#include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/model/socket_owners.hpp"
+#include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/resolver.hpp"
 
 #include <optional>
