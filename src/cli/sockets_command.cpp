@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The socket listing command: select the sections, collect their tables, render, write.
+// The socket listing command: collect the tables, render, write.
 #include "netstat_audit/cli/sockets_command.hpp"
 
 #include "netstat_audit/source/collect.hpp"
@@ -13,7 +13,7 @@ namespace netstat_audit {
 
 int run_socket_listing(const Options& options, const ProcFs& proc, const Output& output) {
     const SocketSelection selection = select_sockets(options);
-    const SocketTables tables = collect_socket_tables(proc, selection);
+    const SocketTables tables = collect_socket_tables(ProcSocketSource(proc), selection);
     SystemResolver system;
     NameResolver resolver(system, options.numeric);
     const RenderedText text =

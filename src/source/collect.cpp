@@ -6,6 +6,7 @@
 #include "netstat_audit/parse/inet_sockets.hpp"
 #include "netstat_audit/parse/sctp_sockets.hpp"
 #include "netstat_audit/parse/unix_sockets.hpp"
+#include "netstat_audit/source/process_map.hpp"
 
 #include <unistd.h>
 
@@ -42,16 +43,23 @@ SocketSelection select_sockets(const Options& options) {
 
 namespace {
 
-// The IPv4 and IPv6 files of a section that the selection reads.
-std::vector<std::pair<std::string, IpVersion>> section_files(const SocketSelection& selection,
-                                                             std::string_view v4_file,
-                                                             std::string_view v6_file) {
-    std::vector<std::pair<std::string, IpVersion>> files;
-    if (selection.read_ipv4)
-        files.emplace_back(v4_file, IpVersion::v4);
-    if (selection.read_ipv6)
-        files.emplace_back(v6_file, IpVersion::v6);
-    return files;
+std::string_view inet_file(InetProtocol protocol, IpVersion version) {
+    const bool v6 = version == IpVersion::v6;
+    switch (protocol) {
+    case InetProtocol::tcp:
+        return v6 ? "net/tcp6" : "net/tcp";
+    case InetProtocol::udp:
+        return v6 ? "net/udp6" : "net/udp";
+    case InetProtocol::udplite:
+        return v6 ? "net/udplite6" : "net/udplite";
+    case InetProtocol::raw:
+        break;
+    }
+    return v6 ? "net/raw6" : "net/raw";
+}
+
+std::string sctp_dir(IpVersion version) {
+    return version == IpVersion::v6 ? "net/sctp6/" : "net/sctp/";
 }
 
 // Reads one file and parses it with `parse(text, relative)`.
@@ -67,74 +75,128 @@ FileTable<Row> read_table(const ProcFs& proc, std::string relative, IpVersion ve
     return table;
 }
 
-void collect_inet(const ProcFs& proc, const SocketSelection& selection, InetProtocol protocol,
-                  std::string_view v4_file, std::string_view v6_file,
-                  std::vector<FileTable<InetSocket>>& tables) {
-    for (auto& [relative, version] : section_files(selection, v4_file, v6_file))
-        tables.push_back(read_table<InetSocket>(
-            proc, relative, version, [&](std::string_view text, std::string_view name) {
-                return parse_inet_sockets(text, protocol, version, name);
-            }));
+// The IP versions of a section that the selection reads, IPv4 first.
+std::vector<IpVersion> section_versions(const SocketSelection& selection) {
+    std::vector<IpVersion> versions;
+    if (selection.read_ipv4)
+        versions.push_back(IpVersion::v4);
+    if (selection.read_ipv6)
+        versions.push_back(IpVersion::v6);
+    return versions;
 }
 
-void collect_sctp(const ProcFs& proc, const SocketSelection& selection, SocketTables& tables) {
-    auto files = section_files(selection, "net/sctp/", "net/sctp6/");
+void collect_inet(const SocketSource& source, const SocketSelection& selection,
+                  InetProtocol protocol, std::vector<FileTable<InetSocket>>& tables) {
+    for (IpVersion version : section_versions(selection))
+        tables.push_back(source.read_inet(protocol, version));
+}
+
+void collect_sctp(const SocketSource& source, const SocketSelection& selection,
+                  SocketTables& tables) {
     if (selection.filter != ListingFilter::connected)
-        for (auto& [dir, version] : files)
-            tables.sctp_endpoints.push_back(
-                read_table<SctpEndpoint>(proc, dir + "eps", version, parse_sctp_endpoints));
+        for (IpVersion version : section_versions(selection))
+            tables.sctp_endpoints.push_back(source.read_sctp_endpoints(version));
     if (selection.filter != ListingFilter::listening)
-        for (auto& [dir, version] : files)
-            tables.sctp_associations.push_back(read_table<SctpAssociation>(
-                proc, dir + "assocs", version, parse_sctp_associations));
-}
-
-void collect_groups(const ProcFs& proc, const SocketSelection& selection, SocketTables& tables) {
-    IgmpScanState state; // netstat scans igmp and igmp6 with one set of variables
-    for (auto& [relative, version] : section_files(selection, "net/igmp", "net/igmp6"))
-        tables.groups.push_back(read_table<GroupMembership>(
-            proc, relative, version, [&](std::string_view text, std::string_view name) {
-                return parse_igmp(text, state, name);
-            }));
-}
-
-void collect_legacy(const ProcFs& proc, SocketTables& tables) {
-    constexpr std::pair<Family, std::string_view> k_files[] = {{Family::ipx, "net/ipx/socket"},
-                                                               {Family::ax25, "net/ax25"},
-                                                               {Family::x25, "net/x25"},
-                                                               {Family::netrom, "net/nr"},
-                                                               {Family::rose, "net/rose"}};
-    for (auto [family, relative] : k_files)
-        tables.legacy.push_back({family, ::access(proc.path(relative).c_str(), R_OK) == 0});
+        for (IpVersion version : section_versions(selection))
+            tables.sctp_associations.push_back(source.read_sctp_associations(version));
 }
 
 } // namespace
 
-SocketTables collect_socket_tables(const ProcFs& proc, const SocketSelection& selection) {
+FileTable<InetSocket> ProcSocketSource::read_inet(InetProtocol protocol, IpVersion version) const {
+    return read_table<InetSocket>(m_proc, std::string(inet_file(protocol, version)), version,
+                                  [&](std::string_view text, std::string_view name) {
+                                      return parse_inet_sockets(text, protocol, version, name);
+                                  });
+}
+
+FileTable<SctpEndpoint> ProcSocketSource::read_sctp_endpoints(IpVersion version) const {
+    return read_table<SctpEndpoint>(m_proc, sctp_dir(version) + "eps", version,
+                                    parse_sctp_endpoints);
+}
+
+FileTable<SctpAssociation> ProcSocketSource::read_sctp_associations(IpVersion version) const {
+    return read_table<SctpAssociation>(m_proc, sctp_dir(version) + "assocs", version,
+                                       parse_sctp_associations);
+}
+
+FileTable<UnixSocket> ProcSocketSource::read_unix() const {
+    return read_table<UnixSocket>(m_proc, "net/unix", IpVersion::v4, parse_unix_sockets);
+}
+
+std::vector<FileTable<GroupMembership>> ProcSocketSource::read_groups(bool ipv4, bool ipv6) const {
+    std::vector<FileTable<GroupMembership>> tables;
+    IgmpScanState state; // netstat scans igmp and igmp6 with one set of variables
+    auto read = [&](std::string relative, IpVersion version) {
+        tables.push_back(
+            read_table<GroupMembership>(m_proc, std::move(relative), version,
+                                        [&](std::string_view text, std::string_view name) {
+                                            return parse_igmp(text, state, name);
+                                        }));
+    };
+    if (ipv4)
+        read("net/igmp", IpVersion::v4);
+    if (ipv6)
+        read("net/igmp6", IpVersion::v6);
+    return tables;
+}
+
+bool ProcSocketSource::has_legacy_family(Family family) const {
+    std::string_view relative;
+    switch (family) {
+    case Family::ipx:
+        relative = "net/ipx/socket";
+        break;
+    case Family::ax25:
+        relative = "net/ax25";
+        break;
+    case Family::x25:
+        relative = "net/x25";
+        break;
+    case Family::netrom:
+        relative = "net/nr";
+        break;
+    case Family::rose:
+        relative = "net/rose";
+        break;
+    default:
+        return false;
+    }
+    return ::access(m_proc.path(relative).c_str(), R_OK) == 0;
+}
+
+std::future<ProcessMap> ProcSocketSource::start_process_walk() const {
+    return start_process_map(m_proc);
+}
+
+SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection) {
     SocketTables tables;
     std::future<ProcessMap> walk;
     if (selection.programs)
-        walk = start_process_map(proc);
+        walk = source.start_process_walk();
     if (selection.tcp)
-        collect_inet(proc, selection, InetProtocol::tcp, "net/tcp", "net/tcp6", tables.tcp);
+        collect_inet(source, selection, InetProtocol::tcp, tables.tcp);
     if (selection.sctp)
-        collect_sctp(proc, selection, tables);
+        collect_sctp(source, selection, tables);
     if (selection.udp)
-        collect_inet(proc, selection, InetProtocol::udp, "net/udp", "net/udp6", tables.udp);
+        collect_inet(source, selection, InetProtocol::udp, tables.udp);
     if (selection.udplite)
-        collect_inet(proc, selection, InetProtocol::udplite, "net/udplite", "net/udplite6",
-                     tables.udplite);
+        collect_inet(source, selection, InetProtocol::udplite, tables.udplite);
     if (selection.raw)
-        collect_inet(proc, selection, InetProtocol::raw, "net/raw", "net/raw6", tables.raw);
+        collect_inet(source, selection, InetProtocol::raw, tables.raw);
     if (selection.groups)
-        collect_groups(proc, selection, tables);
+        tables.groups = source.read_groups(selection.read_ipv4, selection.read_ipv6);
     if (selection.unix)
-        tables.unix.push_back(
-            read_table<UnixSocket>(proc, "net/unix", IpVersion::v4, parse_unix_sockets));
-    collect_legacy(proc, tables);
+        tables.unix.push_back(source.read_unix());
+    for (Family family : {Family::ipx, Family::ax25, Family::x25, Family::netrom, Family::rose})
+        tables.legacy.push_back({family, source.has_legacy_family(family)});
     if (walk.valid())
         tables.processes = walk.get();
     return tables;
+}
+
+SocketTables collect_socket_tables(const ProcFs& proc, const SocketSelection& selection) {
+    return collect_socket_tables(ProcSocketSource(proc), selection);
 }
 
 } // namespace netstat_audit

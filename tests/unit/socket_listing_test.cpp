@@ -2,6 +2,8 @@
 // Tests for the socket listing presenter on tables built in code (no file system).
 #include "netstat_audit/view/socket_listing.hpp"
 
+#include "netstat_audit/source/collect.hpp"
+
 #include "options_for.hpp"
 
 #include <gtest/gtest.h>

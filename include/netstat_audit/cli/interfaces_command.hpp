@@ -5,12 +5,9 @@
 #include "netstat_audit/cli/options.hpp"
 #include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/view/interface_listing.hpp"
 
 namespace netstat_audit {
-
-// Whether this pass prints "Kernel Interface table" (netstat prints it on the first pass of -c
-// only).
-enum class InterfaceTitle { print, omit };
 
 // Prints the interface table (spec §9) and returns netstat's exit status: 0, or 1 after
 // "NAME: error fetching interface information: …" when a listed interface cannot be queried.

@@ -82,4 +82,23 @@ inline ListingFilter listing_filter(const Options& options) {
     return options.listening ? ListingFilter::listening : ListingFilter::connected;
 }
 
+// The families -r prints, in command-line order: inet when none is named.
+inline std::vector<Family> route_families(const Options& options) {
+    if (options.families.empty())
+        return {Family::inet};
+    return options.families;
+}
+
+// Which -s report a family list asks for: none or "inet" → IPv4, "inet6" alone → IPv6, anything
+// else is unsupported (golden cases s46, s6_zero).
+enum class StatsRequest { ipv4, ipv6, unsupported };
+inline StatsRequest stats_request(const Options& options) {
+    const auto& families = options.families;
+    if (families.empty() || (families.size() == 1 && families[0] == Family::inet))
+        return StatsRequest::ipv4;
+    if (families.size() == 1 && families[0] == Family::inet6)
+        return StatsRequest::ipv6;
+    return StatsRequest::unsupported;
+}
+
 } // namespace netstat_audit

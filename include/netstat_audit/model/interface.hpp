@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace netstat_audit {
@@ -81,10 +82,13 @@ struct Inet6InterfaceAddress {
 };
 
 // An interface as listed by -i: its name, facts, and statistics when /proc/net/dev has it.
+// `facts_error` is the error of asking for the facts (ENODEV for a vanished name); the
+// collection stops at the first such interface, as netstat's listing does (golden case i_bogus).
 struct Interface {
     std::string name;
     InterfaceFacts facts;
     std::optional<InterfaceStats> stats;
+    std::error_code facts_error;
 };
 
 } // namespace netstat_audit

@@ -10,10 +10,12 @@
 #include "netstat_audit/model/process.hpp"
 #include "netstat_audit/model/route.hpp"
 #include "netstat_audit/model/socket.hpp"
-#include "netstat_audit/source/collect.hpp" // SocketTables; moves into model/ with the architecture work
+#include "netstat_audit/model/socket_tables.hpp"
+#include "netstat_audit/model/source_file.hpp"
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netstat_audit {
@@ -30,7 +32,8 @@ struct Snapshot {
     std::vector<PacketSocket> packet;
     std::vector<ProcessInfo> processes; // ascending pid
 
-    std::vector<Interface> interfaces;
+    std::vector<Interface> interfaces;                         // -i order (netstat's natural sort)
+    std::vector<Inet6InterfaceAddress> interface_addresses_v6; // /proc/net/if_inet6
     std::vector<Ipv4Route> routes_v4;
     std::vector<Ipv6Route> routes_v6;
     std::vector<CounterGroup> counters;    // snmp then netstat (Ip, Icmp, ..., TcpExt, IpExt)
@@ -40,6 +43,16 @@ struct Snapshot {
     std::map<std::string, std::string> sysctls;
 
     std::vector<Diagnostic> diagnostics;
+    // Every file the collectors tried to read (route, counter and interface files), in order.
+    std::vector<SourceFile> files;
+
+    // The entry of `relative` in `files`, or nullptr when it was not tried.
+    const SourceFile* file(std::string_view relative) const {
+        for (const SourceFile& f : files)
+            if (f.relative == relative)
+                return &f;
+        return nullptr;
+    }
 };
 
 } // namespace netstat_audit

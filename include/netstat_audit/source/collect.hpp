@@ -1,71 +1,51 @@
 // SPDX-License-Identifier: MIT
-// The reading stage of the socket listing: which /proc files a command line needs (netstat's
-// section rules), read and parsed into tables. No text is produced here, so another source (a
-// netlink dump) or another presenter (JSON) can take this stage's place or its result.
+// The reading stage: which sources a command line needs (netstat's section rules), read and
+// parsed into a Snapshot. No text is produced here; the views render what this stage returns.
 #pragma once
 
 #include "netstat_audit/cli/options.hpp"
-#include "netstat_audit/model/diagnostic.hpp"
-#include "netstat_audit/model/multicast.hpp"
-#include "netstat_audit/model/sctp.hpp"
-#include "netstat_audit/model/socket.hpp"
+#include "netstat_audit/model/snapshot.hpp"
+#include "netstat_audit/model/socket_tables.hpp"
+#include "netstat_audit/source/interface_info.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
-#include "netstat_audit/source/process_map.hpp"
-
-#include <optional>
-#include <string>
-#include <system_error>
-#include <vector>
+#include "netstat_audit/source/socket_source.hpp"
 
 namespace netstat_audit {
-
-// The sections a command line selects (spec §2.3), decided once per run.
-struct SocketSelection {
-    bool tcp = false, sctp = false, udp = false, udplite = false, raw = false;
-    bool read_ipv4 = false;          // read the IPv4 file of each selected protocol
-    bool read_ipv6 = false;          // read the IPv6 file
-    bool implicit = false;           // protocols implied by a family option: no "no support" notes
-    bool explicit_selection = false; // netstat's E: anything named on the command line
-    bool inet_header = false;
-    bool unix = false;
-    bool groups = false;
-    ListingFilter filter = ListingFilter::connected;
-    bool programs =
-        false; // -p with an Internet or UNIX table: walk /proc (netstat skips it for -gp)
-};
 
 // Applies netstat's section rules to the parsed options.
 SocketSelection select_sockets(const Options& options);
 
-// One /proc file of a listing: its rows, or why it could not be opened.
-template <typename Row> struct FileTable {
-    std::string relative;              // below the proc root, e.g. "net/tcp6"
-    IpVersion version = IpVersion::v4; // the IPv4 or the IPv6 file of its section
-    std::error_code error;             // the open() error; rows are empty then
-    ParseResult<Row> parsed;
-};
-
-// Whether one of the legacy families netstat probes after UNIX has its /proc file.
-struct LegacyFamilyProbe {
-    Family family;
-    bool present = false;
-};
-
-// Everything one pass of the listing read, section by section in netstat's order; a section
-// holds its IPv4 file before its IPv6 file and only the files the selection asked for.
-struct SocketTables {
-    std::vector<FileTable<InetSocket>> tcp, udp, udplite, raw;
-    std::vector<FileTable<SctpEndpoint>> sctp_endpoints;       // with -l or -a
-    std::vector<FileTable<SctpAssociation>> sctp_associations; // unless -l alone
-    std::vector<FileTable<GroupMembership>> groups;            // igmp, igmp6 (one scan state)
-    std::vector<FileTable<UnixSocket>> unix;                   // zero or one table
-    std::vector<LegacyFamilyProbe> legacy;                     // ipx, ax25, x25, netrom, rose
-    std::optional<ProcessMap> processes;                       // when selection.programs
-};
-
-// Reads and parses every file `selection` needs, including files past a point where netstat
-// would stop (the presenter decides what is shown). For -p the /proc walk runs on other threads
-// while the socket files are read. Never fails: open errors are recorded per file.
+// Reads and parses every socket table `selection` needs from `source`, including files past a
+// point where netstat would stop (the presenter decides what is shown). For -p the /proc walk
+// runs on another thread while the tables are read. Never fails: open errors are recorded per
+// table.
+SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection);
+// The same from /proc text under `proc`.
 SocketTables collect_socket_tables(const ProcFs& proc, const SocketSelection& selection);
+
+// The route part (-r): net/route and net/rt_cache for inet (as -F/-C ask), net/ipv6_route for
+// inet6, into routes_v4/routes_v6; a route header that lacks a column is the file's
+// format_error.
+void collect_routes(const ProcFs& proc, const Options& options, Snapshot& snapshot);
+// The counter part (-s): snmp, netstat and sctp/snmp into counters, or for -6 snmp6 into
+// counters_v6 and snmp into counters. A missing snmp ends the IPv4 collection, as in netstat.
+void collect_counters(const ProcFs& proc, const Options& options, Snapshot& snapshot);
+// The interface part (-i): /proc/net/dev and the IPv4 labels in netstat's order, each with its
+// facts from `source`, stopping at the first interface whose facts cannot be read; if_inet6
+// for -ie.
+void collect_interfaces(const ProcFs& proc, const InterfaceInfoSource& source,
+                        const Options& options, Snapshot& snapshot);
+
+// Where the collectors read: the proc root, interface facts, socket tables.
+struct Sources {
+    const ProcFs& proc;
+    const InterfaceInfoSource& interfaces;
+    const SocketSource& sockets;
+};
+
+// The parts of a Snapshot that `options` needs for its view (mode): sockets for the listing,
+// routes for -r, counters for -s, interfaces for -i. Every file tried is listed in
+// `snapshot.files` with its open error; malformed lines are diagnostics. Never fails.
+Snapshot collect_snapshot(const Sources& sources, const Options& options);
 
 } // namespace netstat_audit

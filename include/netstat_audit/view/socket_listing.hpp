@@ -3,8 +3,8 @@
 // in netstat's order, "bogus line" warnings, "no support" messages and where they stop the run.
 #pragma once
 
-#include "netstat_audit/cli/output.hpp"
-#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/model/socket_tables.hpp"
+#include "netstat_audit/view/rendered_text.hpp"
 #include "netstat_audit/view/resolver.hpp"
 
 namespace netstat_audit {
