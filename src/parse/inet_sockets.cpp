@@ -4,6 +4,8 @@
 
 #include "netstat_audit/parse/scanner.hpp"
 
+#include <algorithm>
+
 namespace netstat_audit {
 
 namespace {
@@ -80,15 +82,24 @@ int required_fields(InetProtocol protocol) {
     return protocol == InetProtocol::tcp ? 11 : 10;
 }
 
-InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_version,
-                     ProcIpv6Words& ipv6_words) {
+// The number of 32-bit words an IPv6 address word of `hex_digits` digits reaches (netstat
+// scans it with "%08X" four times; a partial word counts).
+std::uint8_t ipv6_words_reached(std::size_t hex_digits) {
+    return static_cast<std::uint8_t>(std::min<std::size_t>(4, (hex_digits + 7) / 8));
+}
+
+InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_version) {
     InetSocket s;
     s.protocol = protocol;
     s.file_version = file_version;
     // The local address decides the family of both (netstat: more than 8 digits is IPv6).
     if (proc_address_version(f.local_hex) == IpVersion::v6) {
-        s.local.address = decode_proc_ipv6(f.local_hex, ipv6_words);
-        s.remote.address = decode_proc_ipv6(f.remote_hex, ipv6_words);
+        ProcIpv6Words zero{};
+        s.local.address = decode_proc_ipv6(f.local_hex, zero);
+        zero = {};
+        s.remote.address = decode_proc_ipv6(f.remote_hex, zero);
+        s.local_words = ipv6_words_reached(f.local_hex.size());
+        s.remote_words = ipv6_words_reached(f.remote_hex.size());
     } else {
         s.local.address = parse_proc_hex_address(f.local_hex, IpVersion::v4).value_or(IpAddress{});
         s.remote.address =
@@ -106,6 +117,13 @@ InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_
     s.uid = static_cast<std::int32_t>(static_cast<std::uint32_t>(f.uid));
     s.timeout = static_cast<std::int32_t>(static_cast<std::uint32_t>(f.timeout));
     s.inode = f.inode;
+    // SL through WHEN are 10 conversions; RETR, UID, TIMEOUT and INODE follow in that order.
+    constexpr std::uint8_t k_order[] = {inet_field::k_retransmits, inet_field::k_uid,
+                                        inet_field::k_timeout, inet_field::k_inode};
+    s.present = 0;
+    for (int i = 0; i < 4; ++i)
+        if (f.converted > 10 + i)
+            s.present |= k_order[i];
     return s;
 }
 
@@ -115,33 +133,16 @@ ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol p
                                            IpVersion file_version, std::string_view file_name) {
     ParseResult<InetSocket> result;
     std::size_t line_number = 0;
-    // netstat scans into variables that keep their value from line to line: a row without
-    // RETR, UID, TIMEOUT or INODE shows the previous row's value (observed; 0 on the first row).
-    InetFields previous;
-    // Likewise the four words of IPv6 addresses: a short address keeps earlier words (observed).
-    ProcIpv6Words ipv6_words{};
     for_each_fgets_chunk(text, [&](std::string_view line) {
         ++line_number;
         if (line_number == 1)
             return; // header, skipped unread
         InetFields fields = scan_inet_line(line);
-        if (fields.converted < 11)
-            fields.retransmits = previous.retransmits;
-        if (fields.converted < 12)
-            fields.uid = previous.uid;
-        if (fields.converted < 13)
-            fields.timeout = previous.timeout;
-        if (fields.converted < 14)
-            fields.inode = previous.inode;
-        previous.retransmits = fields.retransmits;
-        previous.uid = fields.uid;
-        previous.timeout = fields.timeout;
-        previous.inode = fields.inode;
         if (fields.converted < required_fields(protocol)) {
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;
         }
-        result.rows.push_back(to_socket(fields, protocol, file_version, ipv6_words));
+        result.rows.push_back(to_socket(fields, protocol, file_version));
     });
     return result;
 }

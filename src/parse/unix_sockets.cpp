@@ -54,9 +54,6 @@ ParseResult<UnixSocket> parse_unix_sockets(std::string_view text, std::string_vi
     ParseResult<UnixSocket> result;
     bool has_inode_column = false;
     std::size_t line_number = 0;
-    // A row without INODE shows the previous row's inode, as netstat's scan variable keeps it
-    // (observed; 0 on the first row). The path does not carry over.
-    std::uint64_t previous_inode = 0;
     for_each_fgets_chunk(text, [&](std::string_view line) {
         ++line_number;
         if (line_number == 1) {
@@ -64,11 +61,8 @@ ParseResult<UnixSocket> parse_unix_sockets(std::string_view text, std::string_vi
             return;
         }
         UnixSocket socket;
-        if (has_inode_column)
-            socket.inode = previous_inode;
+        socket.inode_column = has_inode_column;
         int converted = scan_unix_line(line, has_inode_column, socket);
-        if (socket.inode)
-            previous_inode = *socket.inode;
         if (converted < 6) {
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;

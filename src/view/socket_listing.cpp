@@ -75,9 +75,12 @@ bool list_inet_section(Listing& listing, const InetSection& section) {
             continue;
         warn_bogus_lines(listing, table.parsed.diagnostics.size(), section.warning_name);
         std::string out;
-        for (const InetSocket& socket : table.parsed.rows)
+        InetCarryOver carry_over;
+        for (const InetSocket& row : table.parsed.rows) {
+            const InetSocket socket = carry_over.apply(row);
             if (is_shown(socket, listing.view.filter))
                 render_inet_row(out, socket, listing.resolver, listing.view);
+        }
         listing.text.out(std::move(out));
     }
     return listing.text.status == 0;
@@ -152,9 +155,12 @@ bool list_unix_section(Listing& listing, const SocketTables& tables) {
             return listing.text.status == 0;
         warn_bogus_lines(listing, table.parsed.diagnostics.size(), "unix");
         std::string out;
-        for (const UnixSocket& socket : table.parsed.rows)
+        UnixCarryOver carry_over;
+        for (const UnixSocket& row : table.parsed.rows) {
+            const UnixSocket socket = carry_over.apply(row);
             if (is_shown(socket, listing.view.filter))
                 render_unix_row(out, socket, listing.view);
+        }
         listing.text.out(std::move(out));
     }
     return listing.text.status == 0;

@@ -67,6 +67,59 @@ std::string seconds_text(std::uint64_t jiffies) {
 
 } // namespace
 
+namespace {
+
+// Fills the words of `address` past `reached` from `words`, and takes the reached ones into it.
+void carry_ipv6_words(IpAddress& address, std::uint8_t reached, ProcIpv6Words& words) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        std::uint8_t* bytes = address.bytes.data() + 4 * i;
+        if (i < reached) {
+            words[i] = static_cast<std::uint32_t>(bytes[0]) |
+                       static_cast<std::uint32_t>(bytes[1]) << 8 |
+                       static_cast<std::uint32_t>(bytes[2]) << 16 |
+                       static_cast<std::uint32_t>(bytes[3]) << 24;
+        } else {
+            for (std::size_t b = 0; b < 4; ++b)
+                bytes[b] = static_cast<std::uint8_t>(words[i] >> (8 * b));
+        }
+    }
+}
+
+template <typename T> void carry(T& value, T& kept, std::uint8_t present, std::uint8_t bit) {
+    if (present & bit)
+        kept = value;
+    else
+        value = kept;
+}
+
+} // namespace
+
+InetSocket InetCarryOver::apply(const InetSocket& socket) {
+    InetSocket shown = socket;
+    carry(shown.retransmits, m_retransmits, socket.present, inet_field::k_retransmits);
+    carry(shown.uid, m_uid, socket.present, inet_field::k_uid);
+    carry(shown.timeout, m_timeout, socket.present, inet_field::k_timeout);
+    carry(shown.inode, m_inode, socket.present, inet_field::k_inode);
+    shown.present = inet_field::k_all;
+    if (shown.local.address.version == IpVersion::v6) {
+        carry_ipv6_words(shown.local.address, socket.local_words, m_words);
+        carry_ipv6_words(shown.remote.address, socket.remote_words, m_words);
+        shown.local_words = shown.remote_words = 4;
+    }
+    return shown;
+}
+
+UnixSocket UnixCarryOver::apply(const UnixSocket& socket) {
+    UnixSocket shown = socket;
+    if (!socket.inode_column)
+        return shown;
+    if (socket.inode)
+        m_inode = *socket.inode;
+    else
+        shown.inode = m_inode;
+    return shown;
+}
+
 std::string render_inet_title(ListingFilter filter) {
     return fmt::format("Active Internet connections {}\n", title_suffix(filter));
 }
@@ -265,15 +318,16 @@ void render_unix_row(std::string& out, const UnixSocket& socket, const SocketVie
     out += ' ';
     append_left(out, unix_state_text(socket), 13);
     out += ' ';
-    append_left(out, socket.inode ? to_decimal(*socket.inode) : "-", 8);
+    const std::uint64_t inode = socket.inode.value_or(0);
+    append_left(out, socket.inode_column ? to_decimal(inode) : "-", 8);
     if (options.programs != nullptr) {
         out += ' ';
         append_left(
-            out, socket.inode ? render_program_column(*options.programs, *socket.inode) : "-", 20);
+            out, socket.inode_column ? render_program_column(*options.programs, inode) : "-", 20);
     }
     out += ' ';
     // Without an Inode column netstat prints the number it scanned in place of the path (0).
-    out += socket.inode ? std::string_view(socket.path) : std::string_view("0");
+    out += socket.inode_column ? std::string_view(socket.path) : std::string_view("0");
     out += '\n';
 }
 

@@ -109,7 +109,7 @@ TEST(ParseInetSockets, LineLongerThanFgetsBufferSplits) {
     EXPECT_EQ(result.diagnostics.size(), 1u); // the tail chunk
 }
 
-TEST(ParseInetSockets, MissingTrailingFieldsKeepThePreviousRowsValues) {
+TEST(ParseInetSockets, MissingTrailingFieldsAreZeroAndNotPresent) {
     std::string text = std::string(k_header) +
                        "   0: 0100007F:0016 00000000:0000 0A 0:0 00:0 00000000\n"
                        "   1: 0100007F:0017 00000000:0000 0A 0:0 00:0 00000011 1000 5 4444\n"
@@ -117,25 +117,28 @@ TEST(ParseInetSockets, MissingTrailingFieldsKeepThePreviousRowsValues) {
                        "   3: 0100007F:0019 00000000:0000 0A 0:0 00:0 00000000 77\n";
     auto result = parse_inet_sockets(text, InetProtocol::raw, IpVersion::v4, "net/raw");
     ASSERT_EQ(result.rows.size(), 4u);
-    EXPECT_EQ(result.rows[0].inode, 0u);
-    EXPECT_EQ(result.rows[2].uid, 1000);
-    EXPECT_EQ(result.rows[2].timeout, 5);
-    EXPECT_EQ(result.rows[2].inode, 4444u);
-    EXPECT_EQ(result.rows[2].retransmits, 17u);
+    EXPECT_EQ(result.rows[0].present, inet_field::k_retransmits);
+    EXPECT_EQ(result.rows[1].present, inet_field::k_all);
+    EXPECT_EQ(result.rows[1].inode, 4444u);
+    EXPECT_EQ(result.rows[2].present, 0);
+    EXPECT_EQ(result.rows[2].uid, 0);
+    EXPECT_EQ(result.rows[2].inode, 0u);
+    EXPECT_EQ(result.rows[2].retransmits, 0u);
+    EXPECT_EQ(result.rows[3].present, inet_field::k_retransmits | inet_field::k_uid);
     EXPECT_EQ(result.rows[3].uid, 77);
-    EXPECT_EQ(result.rows[3].retransmits, 0u);
-    EXPECT_EQ(result.rows[3].inode, 4444u);
+    EXPECT_EQ(result.rows[3].inode, 0u);
 }
 
-TEST(ParseInetSockets, ShortIpv6AddressesReuseWordsFromEarlierAddresses) {
+TEST(ParseInetSockets, ShortIpv6AddressesRecordTheWordsTheyReach) {
     std::string text = std::string(k_header) +
                        "   0: 11111111222222223333333344444444:0016 "
                        "55555555666666667777777788888888:0000 0A 0:0 0:0 0 0 0 1\n"
                        "   1: AAAAAAAABBBBBBBBC:0017 DDDDDDDDE:0001 0A 0:0 0:0 0 0 0 1\n";
     auto result = parse_inet_sockets(text, InetProtocol::tcp, IpVersion::v6, "net/tcp6");
     ASSERT_EQ(result.rows.size(), 2u);
-    // netstat 2.10 prints these exactly (observed): remote words 2-3 come from the local address
-    // of the same line, the local's word 3 from the previous line's remote address.
-    EXPECT_EQ(format_numeric(result.rows[1].local.address), "aaaa:aaaa:bbbb:bbbb:c00:0:8888:8888");
-    EXPECT_EQ(format_numeric(result.rows[1].remote.address), "dddd:dddd:e00:0:c00:0:8888:8888");
+    EXPECT_EQ(result.rows[0].local_words, 4);
+    EXPECT_EQ(result.rows[1].local_words, 3);
+    EXPECT_EQ(result.rows[1].remote_words, 2);
+    EXPECT_EQ(format_numeric(result.rows[1].local.address), "aaaa:aaaa:bbbb:bbbb:c00::");
+    EXPECT_EQ(format_numeric(result.rows[1].remote.address), "dddd:dddd:e00::");
 }

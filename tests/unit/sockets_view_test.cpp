@@ -2,6 +2,9 @@
 // Tests for the socket table presenters, on sockets built in code.
 #include "netstat_audit/view/sockets_view.hpp"
 
+#include "netstat_audit/parse/inet_sockets.hpp"
+#include "netstat_audit/parse/unix_sockets.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace netstat_audit;
@@ -179,6 +182,7 @@ TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
     s.type = 1;
     s.state = 3;
     s.path = "/x";
+    s.inode_column = false;
     ProcessMap map;
     SocketViewOptions options;
     options.programs = &map;
@@ -186,4 +190,56 @@ TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
     render_unix_row(out, s, options);
     EXPECT_EQ(
         out, "unix  2      [ ]         STREAM     CONNECTED     -        -                    0\n");
+}
+
+TEST(InetCarryOver, MissingTrailingFieldsKeepThePreviousRowsValues) {
+    // netstat 2.10 (observed): a short row shows the values of the row before it; 0 at first.
+    const std::string text = "  sl  local_address ...\n"
+                             "   0: 0100007F:0016 00000000:0000 0A 0:0 00:0 00000000\n"
+                             "   1: 0100007F:0017 00000000:0000 0A 0:0 00:0 00000011 1000 5 4444\n"
+                             "   2: 0100007F:0018 00000000:0000 0A 0:0 00:0\n"
+                             "   3: 0100007F:0019 00000000:0000 0A 0:0 00:0 00000000 77\n";
+    auto rows = parse_inet_sockets(text, InetProtocol::raw, IpVersion::v4, "net/raw").rows;
+    ASSERT_EQ(rows.size(), 4u);
+    InetCarryOver carry;
+    std::vector<InetSocket> shown;
+    for (const InetSocket& row : rows)
+        shown.push_back(carry.apply(row));
+    EXPECT_EQ(shown[0].inode, 0u);
+    EXPECT_EQ(shown[2].uid, 1000);
+    EXPECT_EQ(shown[2].timeout, 5);
+    EXPECT_EQ(shown[2].inode, 4444u);
+    EXPECT_EQ(shown[2].retransmits, 17u);
+    EXPECT_EQ(shown[3].uid, 77);
+    EXPECT_EQ(shown[3].retransmits, 0u);
+    EXPECT_EQ(shown[3].inode, 4444u);
+}
+
+TEST(InetCarryOver, ShortIpv6AddressesReuseWordsFromEarlierAddresses) {
+    const std::string text = "  sl  local_address ...\n"
+                             "   0: 11111111222222223333333344444444:0016 "
+                             "55555555666666667777777788888888:0000 0A 0:0 0:0 0 0 0 1\n"
+                             "   1: AAAAAAAABBBBBBBBC:0017 DDDDDDDDE:0001 0A 0:0 0:0 0 0 0 1\n";
+    auto rows = parse_inet_sockets(text, InetProtocol::tcp, IpVersion::v6, "net/tcp6").rows;
+    ASSERT_EQ(rows.size(), 2u);
+    InetCarryOver carry;
+    carry.apply(rows[0]);
+    InetSocket second = carry.apply(rows[1]);
+    // netstat 2.10 prints these exactly (observed): remote words 2-3 come from the local address
+    // of the same line, the local's word 3 from the previous line's remote address.
+    EXPECT_EQ(format_numeric(second.local.address), "aaaa:aaaa:bbbb:bbbb:c00:0:8888:8888");
+    EXPECT_EQ(format_numeric(second.remote.address), "dddd:dddd:e00:0:c00:0:8888:8888");
+}
+
+TEST(UnixCarryOver, MissingInodeKeepsThePreviousRowsInodeButNotItsPath) {
+    const std::string text = "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                             "0000000000000000: 00000002 00000000 00000000 0001 03 5555 /a\n"
+                             "0000000000000000: 00000002 00000000 00000000 0001 03\n";
+    auto rows = parse_unix_sockets(text, "net/unix").rows;
+    ASSERT_EQ(rows.size(), 2u);
+    UnixCarryOver carry;
+    carry.apply(rows[0]);
+    UnixSocket second = carry.apply(rows[1]);
+    EXPECT_EQ(second.inode, 5555u);
+    EXPECT_EQ(second.path, "");
 }

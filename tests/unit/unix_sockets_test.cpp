@@ -41,7 +41,7 @@ TEST(ParseUnixSockets, SixFieldsKeptFiveBogus) {
                        "garbage\n";
     auto result = parse_unix_sockets(text, "net/unix");
     ASSERT_EQ(result.rows.size(), 1u);
-    EXPECT_EQ(result.rows[0].inode, 0u);
+    EXPECT_FALSE(result.rows[0].inode.has_value()); // the view shows 0 (UnixCarryOver)
     ASSERT_EQ(result.diagnostics.size(), 2u);
     EXPECT_EQ(result.diagnostics[0].line, 3u);
 }
@@ -51,15 +51,18 @@ TEST(ParseUnixSockets, HeaderWithoutInodeColumn) {
                        "0000000000000000: 00000002 00000000 00010000 0001 01 /run/x.sock\n";
     auto result = parse_unix_sockets(text, "net/unix");
     ASSERT_EQ(result.rows.size(), 1u);
+    EXPECT_FALSE(result.rows[0].inode_column);
     EXPECT_FALSE(result.rows[0].inode.has_value());
 }
 
-TEST(ParseUnixSockets, MissingInodeKeepsThePreviousRowsInodeButNotItsPath) {
+TEST(ParseUnixSockets, MissingInodeIsAbsent) {
     std::string text = std::string(k_header) +
                        "0000000000000000: 00000002 00000000 00000000 0001 03 5555 /a\n"
                        "0000000000000000: 00000002 00000000 00000000 0001 03\n";
     auto result = parse_unix_sockets(text, "net/unix");
     ASSERT_EQ(result.rows.size(), 2u);
-    EXPECT_EQ(result.rows[1].inode, 5555u);
+    EXPECT_EQ(result.rows[0].inode, 5555u);
+    EXPECT_TRUE(result.rows[1].inode_column);
+    EXPECT_FALSE(result.rows[1].inode.has_value());
     EXPECT_EQ(result.rows[1].path, "");
 }

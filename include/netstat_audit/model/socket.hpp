@@ -12,23 +12,18 @@ namespace netstat_audit {
 
 enum class InetProtocol : std::uint8_t { tcp, udp, udplite, raw };
 
-// The kernel's TCP states (include/net/tcp_states.h); /proc/net/tcp prints them in hex.
-enum class TcpState : std::uint8_t {
-    established = 1,
-    syn_sent,
-    syn_recv,
-    fin_wait1,
-    fin_wait2,
-    time_wait,
-    close,
-    close_wait,
-    last_ack,
-    listen,
-    closing,
-    new_syn_recv,
-};
+// Which optional trailing fields of an inet socket row its text had (InetSocket::present).
+namespace inet_field {
+inline constexpr std::uint8_t k_retransmits = 0x1;
+inline constexpr std::uint8_t k_uid = 0x2;
+inline constexpr std::uint8_t k_timeout = 0x4;
+inline constexpr std::uint8_t k_inode = 0x8;
+inline constexpr std::uint8_t k_all = 0xF;
+} // namespace inet_field
 
-// One row of /proc/net/{tcp,udp,udplite,raw}{,6}.
+// One row of /proc/net/{tcp,udp,udplite,raw}{,6}, as the row itself says: a field the row
+// lacks is 0 and its bit in `present` is clear (netstat's display of such rows, which reuses
+// earlier rows' values, is view/sockets_view.hpp's InetCarryOver).
 struct InetSocket {
     InetProtocol protocol = InetProtocol::tcp;
     IpVersion file_version = IpVersion::v4; // which file it came from (tcp vs tcp6)
@@ -43,6 +38,11 @@ struct InetSocket {
     std::int32_t uid = 0;
     std::int32_t timeout = 0;
     std::uint64_t inode = 0;
+    std::uint8_t present = inet_field::k_all; // inet_field bits of the fields the row had
+    // IPv6 only: how many of the four 32-bit words of each address the text reached; the
+    // words it did not reach are 0.
+    std::uint8_t local_words = 4;
+    std::uint8_t remote_words = 4;
 };
 
 // One row of /proc/net/unix.
@@ -52,8 +52,9 @@ struct UnixSocket {
     std::uint64_t flags = 0;            // __SO_ACCEPTCON 0x10000, and netstat's W/N bits
     std::uint32_t type = 0;             // SOCK_STREAM 1, SOCK_DGRAM 2, ...
     std::uint32_t state = 0;            // SS_FREE 0, SS_UNCONNECTED 1, SS_CONNECTING 2, ...
-    std::optional<std::uint64_t> inode; // nullopt: the file has no Inode column (pre-2.2)
+    std::optional<std::uint64_t> inode; // nullopt: the row has no inode
     std::string path;                   // empty when unnamed; abstract names keep their '@'
+    bool inode_column = true;           // false: the file has no Inode column (pre-2.2)
 };
 
 inline constexpr std::uint64_t k_unix_flag_accept = 0x10000;

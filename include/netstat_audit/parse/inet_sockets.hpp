@@ -14,7 +14,9 @@ namespace netstat_audit {
 //    0: 0100007F:0277 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2002
 //    ...
 // The first line is skipped whatever it holds. A line is kept when netstat's scan gets through
-// "retrnsmt" (tcp) or "tm->when" (udp, udplite, raw); missing trailing fields are 0. Other lines
+// "retrnsmt" (tcp) or "tm->when" (udp, udplite, raw); missing trailing fields are 0 and clear in
+// InetSocket::present, words of an IPv6 address the text does not reach are 0. No state is kept
+// from row to row. Other lines
 // become diagnostics (reason "bogus"). The address family of a row is decided by the length of
 // its local address word, as netstat does, not by the file.
 ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol protocol,

@@ -22,6 +22,35 @@ struct SocketViewOptions {
     const ProcessMap* programs = nullptr; // -p: the walk's result, else no column
 };
 
+// netstat scans every row of a socket file into the same variables, so a row that lacks a
+// trailing field (RETR, UID, TIMEOUT, INODE) shows the previous row's value, and an IPv6
+// address too short for all four words keeps the words of the address scanned before it (the
+// same row's local address, or the previous row's remote). The first row gets 0. Apply one
+// InetCarryOver to the rows of one file in order, before any filter (unit tests
+// InetCarryOver.*; differential suite "sockets", which probes these scan rules).
+class InetCarryOver {
+public:
+    // `socket` as netstat prints it after the rows passed in before it.
+    InetSocket apply(const InetSocket& socket);
+
+private:
+    std::uint64_t m_retransmits = 0;
+    std::int32_t m_uid = 0;
+    std::int32_t m_timeout = 0;
+    std::uint64_t m_inode = 0;
+    ProcIpv6Words m_words{};
+};
+
+// The same for /proc/net/unix: a row without INODE (in a file with the column) shows the
+// previous row's inode; the path does not carry over (unit test UnixCarryOver.*).
+class UnixCarryOver {
+public:
+    UnixSocket apply(const UnixSocket& socket);
+
+private:
+    std::uint64_t m_inode = 0;
+};
+
 // "Active Internet connections (...)" title line, newline included.
 std::string render_inet_title(ListingFilter filter);
 // The Internet header line with the optional column headings, trailing blanks kept.
