@@ -17,15 +17,6 @@ bool IpAddress::is_unspecified() const {
     return true;
 }
 
-bool IpAddress::is_v4_mapped() const {
-    if (version != IpVersion::v6)
-        return false;
-    for (std::size_t i = 0; i < 10; ++i)
-        if (bytes[i] != 0)
-            return false;
-    return bytes[10] == 0xff && bytes[11] == 0xff;
-}
-
 std::uint32_t IpAddress::v4_host_order() const {
     return static_cast<std::uint32_t>(bytes[0]) << 24 | static_cast<std::uint32_t>(bytes[1]) << 16 |
            static_cast<std::uint32_t>(bytes[2]) << 8 | static_cast<std::uint32_t>(bytes[3]);

@@ -19,15 +19,6 @@ std::error_code last_error() {
 // Far above any real /proc file (a million sockets make /proc/net/tcp about 150 MiB).
 constexpr std::size_t k_max_file_bytes = std::size_t{1} << 30;
 
-bool all_digits(std::string_view name) {
-    if (name.empty())
-        return false;
-    for (char c : name)
-        if (c < '0' || c > '9')
-            return false;
-    return true;
-}
-
 } // namespace
 
 std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
@@ -70,34 +61,6 @@ std::string ProcFs::path(std::string_view relative) const {
 
 std::expected<std::string, std::error_code> ProcFs::read_file(std::string_view relative) const {
     return read_whole_file(path(relative));
-}
-
-std::expected<std::string, std::error_code> ProcFs::read_file_prefix(std::string_view relative,
-                                                                     std::size_t max_bytes) const {
-    return read_whole_file(path(relative), max_bytes);
-}
-
-std::expected<std::string, std::error_code> ProcFs::read_link(std::string_view relative,
-                                                              std::size_t max_bytes) const {
-    std::string target(max_bytes, '\0');
-    ssize_t got = ::readlink(path(relative).c_str(), target.data(), target.size());
-    if (got < 0)
-        return std::unexpected(last_error());
-    target.resize(static_cast<std::size_t>(got));
-    return target;
-}
-
-std::expected<std::vector<std::string>, std::error_code> ProcFs::list_pid_dirs() const {
-    DIR* dir = ::opendir(m_root.c_str());
-    if (dir == nullptr)
-        return std::unexpected(last_error());
-    std::vector<std::string> names;
-    while (const dirent* entry = ::readdir(dir)) {
-        if (all_digits(entry->d_name))
-            names.emplace_back(entry->d_name);
-    }
-    ::closedir(dir);
-    return names;
 }
 
 } // namespace netstat_audit

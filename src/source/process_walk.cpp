@@ -174,7 +174,7 @@ void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, std::vector<char>&
     });
 }
 
-// netstat §5.1 steps 2-4 for one process.
+// netstat's walk for one process: cmdline, then every fd link (differential suite "processes").
 void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
                   FdEnumeration enumeration, std::vector<char>& buffer, WorkerResult& result) {
     std::string fd_path = pid + "/fd";

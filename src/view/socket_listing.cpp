@@ -35,8 +35,8 @@ void warn_bogus_lines(Listing& listing, std::size_t count, std::string_view what
 // What a file's open error means for its section.
 enum class FileOutcome { read, missing, fatal };
 
-// A missing or unreadable IPv4 ("primary") file gets netstat's "no support" treatment (§3.8);
-// any other open error its perror() line and status 255. IPv6 files are skipped silently.
+// A missing or unreadable IPv4 ("primary") file gets netstat's "no support" treatment (golden case
+// empty_x); any other open error its perror() line and status 255. IPv6 files are skipped silently.
 template <typename Row>
 FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
                        std::string_view support_name) {

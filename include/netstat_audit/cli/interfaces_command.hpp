@@ -9,7 +9,7 @@
 
 namespace netstat_audit {
 
-// Prints the interface table (spec §9) and returns netstat's exit status: 0, or 1 after
+// Prints the interface table and returns netstat's exit status: 0, or 1 after
 // "NAME: error fetching interface information: …" when a listed interface cannot be queried.
 int run_interfaces(const Options& options, const ProcFs& proc, const Output& output,
                    InterfaceTitle title);

@@ -8,7 +8,7 @@
 
 namespace netstat_audit {
 
-// What the run produces, decided by netstat's mode precedence (spec §2.2).
+// What the run produces, decided by netstat's mode precedence (golden case is_conflict).
 enum class Mode {
     sockets,     // default: socket listing
     interfaces,  // -i

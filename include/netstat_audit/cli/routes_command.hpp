@@ -8,7 +8,7 @@
 
 namespace netstat_audit {
 
-// Prints the routing tables `options` asks for (spec §10) and returns netstat's exit status:
+// Prints the routing tables `options` asks for and returns netstat's exit status:
 // 0; 1 when a route file cannot be opened, its header lacks a column, or a legacy family has no
 // routes; 3 for a family without routing (`unix`) or an unsupported one.
 int run_routes(const Options& options, const ProcFs& proc, const Output& output);

@@ -18,7 +18,6 @@ struct IpAddress {
     std::array<std::uint8_t, 16> bytes{};
 
     bool is_unspecified() const;         // 0.0.0.0 or :: (all 128 bits)
-    bool is_v4_mapped() const;           // ::ffff:a.b.c.d
     std::uint32_t v4_host_order() const; // the IPv4 value as a number (a.b.c.d = a<<24|...)
     friend bool operator==(const IpAddress&, const IpAddress&) = default;
 };

@@ -27,17 +27,6 @@ public:
     // reads as empty, never loops. Errors carry the errno of the failing open().
     std::expected<std::string, std::error_code> read_file(std::string_view relative) const;
 
-    // At most `max_bytes` of a file; same error rules as read_file().
-    std::expected<std::string, std::error_code> read_file_prefix(std::string_view relative,
-                                                                 std::size_t max_bytes) const;
-
-    // The target of a symbolic link, cut to at most `max_bytes` like readlink(2).
-    std::expected<std::string, std::error_code> read_link(std::string_view relative,
-                                                          std::size_t max_bytes = 4096) const;
-
-    // Names of the root's entries that are all decimal digits, in directory order.
-    std::expected<std::vector<std::string>, std::error_code> list_pid_dirs() const;
-
 private:
     std::string m_root;
 };

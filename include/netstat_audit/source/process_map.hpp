@@ -25,9 +25,10 @@ struct ProcessWalkOptions {
     FdEnumeration fd_enumeration = FdEnumeration::automatic;
 };
 
-// Walks every all-digit entry of the proc root in readdir order with netstat's rules (§5.1);
-// the first process that holds an inode owns it. Never fails: unreadable or vanished parts are
-// skipped; EACCES on a fd directory and an unopenable root are reported in the flags.
+// Walks every all-digit entry of the proc root in readdir order with netstat's rules (golden cases
+// tanp, perm_tanp); the first process that holds an inode owns it. Never fails: unreadable or
+// vanished parts are skipped; EACCES on a fd directory and an unopenable root are reported in the
+// flags.
 ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& options = {});
 
 // build_process_map() started on its own thread (falling back to a deferred call when no thread

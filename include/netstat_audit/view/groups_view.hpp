@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// netstat-exact text for the multicast group table (-g, spec §7).
+// netstat-exact text for the multicast group table (-g; golden case groups).
 #pragma once
 
 #include "netstat_audit/model/diagnostic.hpp"

@@ -10,7 +10,8 @@
 
 namespace netstat_audit {
 
-// netstat's "natural" order of interface names (spec §9.1): <0, 0 or >0 like strcmp.
+// netstat's "natural" order of interface names (golden case i, unit tests CompareInterfaceNames.*):
+// <0, 0 or >0 like strcmp.
 int compare_interface_names(std::string_view a, std::string_view b);
 
 // "Kernel Interface table\n".

@@ -9,7 +9,8 @@
 
 namespace netstat_audit {
 
-// The IPv4 column layout, from the count of -e (spec §10.1): 0 prints only the title.
+// The IPv4 column layout, from the count of -e (golden cases re, ren, ree): 0 prints only the
+// title.
 enum class RouteLayout { title_only = 0, metric = 1, mss = 2, full = 3 };
 
 // Which kernel table a listing shows: the FIB (-F, default) or the routing cache (-C).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// netstat-exact text for SCTP endpoints and associations (spec §3.7).
+// netstat-exact text for SCTP endpoints and associations (golden cases sctp_*).
 #pragma once
 
 #include "netstat_audit/model/sctp.hpp"

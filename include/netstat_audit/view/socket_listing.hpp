@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The whole socket listing as netstat prints it (spec §2.3, §3.8, §5.3, §7): titles, sections
+// The whole socket listing as netstat prints it (sockets.cases): titles, sections
 // in netstat's order, "bogus line" warnings, "no support" messages and where they stop the run.
 #pragma once
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// netstat-exact text for the Internet and UNIX socket tables (spec §3, §4, §6).
+// netstat-exact text for the Internet and UNIX socket tables (sockets.cases).
 #pragma once
 
 #include "netstat_audit/cli/options.hpp"
@@ -61,7 +61,7 @@ bool is_shown(const InetSocket& socket, ListingFilter filter);
 void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& resolver,
                      const SocketViewOptions& options);
 
-// The "HOST:PORT" text of an endpoint: cut to 23 bytes unless `wide` (spec §4.1).
+// The "HOST:PORT" text of an endpoint: cut to 23 bytes unless `wide` (golden case tcp_long).
 std::string render_endpoint(std::string_view host, std::string_view port, bool wide);
 // netstat's tcp state name for 0x00-0x0B (empty for 0), nullopt past its table; SCTP's "SST"
 // uses the same table.
@@ -69,7 +69,7 @@ std::optional<std::string_view> tcp_state_name(std::uint32_t state);
 
 // The State column text (without padding).
 std::string render_inet_state(const InetSocket& socket);
-// The Timer column text (spec §3.6).
+// The Timer column text (golden cases timers_*).
 std::string render_timer(const InetSocket& socket);
 
 // "Active UNIX domain sockets (...)" title line.

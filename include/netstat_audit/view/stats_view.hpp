@@ -10,7 +10,7 @@
 
 namespace netstat_audit {
 
-// How netstat prints a known counter (spec §11.2).
+// How netstat prints a known counter (golden cases in stats.cases).
 enum class StatKind {
     fixed,         // I_STATIC: never printed
     silent,        // a number without sentence (RtoMin, RtoMax, MaxConn): never printed
@@ -52,8 +52,8 @@ struct StatsInput {
     StatsFamily family = StatsFamily::ipv4;
 };
 
-// The report for `inputs` in order (spec §11.2): known sections only when their switch is on,
-// unknown sections always; indentation state carries across groups and files.
+// The report for `inputs` in order (golden cases in stats.cases): known sections only when their
+// switch is on, unknown sections always; indentation state carries across groups and files.
 std::string render_statistics(std::span<const StatsInput> inputs, StatsSwitches switches);
 
 } // namespace netstat_audit
