@@ -167,9 +167,68 @@ std::string base_name(const char* path) {
     return std::string(slash == text.npos ? text : text.substr(slash + 1));
 }
 
+// What an option does besides its assignment: count as a view (-i -r -s -M: more than one is a
+// usage error) or end the parse (-h, -V act when reached, as getopt delivers them).
+enum class OptionEffect : std::uint8_t { k_none, k_mode, k_stop };
+
+struct ShortOption {
+    int code;
+    void (*apply)(Options&);
+    OptionEffect effect;
+};
+
+// Every option that only sets Options, by its short code (long options map to these codes).
+const ShortOption k_short_option_table[] = {
+    {'C', [](Options& o) { o.cache = true; }, OptionEffect::k_none},
+    {'F', [](Options& o) { o.fib = true; }, OptionEffect::k_none},
+    {'M', [](Options& o) { o.mode = Mode::masquerade; }, OptionEffect::k_mode},
+    {'a', [](Options& o) { o.all = true; }, OptionEffect::k_none},
+    {'c', [](Options& o) { o.continuous = true; }, OptionEffect::k_none},
+    {'d', [](Options&) {}, OptionEffect::k_none},
+    {'e', [](Options& o) { ++o.extend; }, OptionEffect::k_none},
+    {'g', [](Options& o) { o.groups = true; }, OptionEffect::k_none},
+    {'h', [](Options& o) { o.mode = Mode::help; }, OptionEffect::k_stop},
+    {'i', [](Options& o) { o.mode = Mode::interfaces; }, OptionEffect::k_mode},
+    {'l', [](Options& o) { o.listening = true; }, OptionEffect::k_none},
+    {'n',
+     [](Options& o) {
+         o.numeric = {true, true, true};
+     },
+     OptionEffect::k_none},
+    {'N', [](Options& o) { o.symbolic = true; }, OptionEffect::k_none},
+    {'o', [](Options& o) { o.timers = true; }, OptionEffect::k_none},
+    {'p', [](Options& o) { o.programs = true; }, OptionEffect::k_none},
+    {'r', [](Options& o) { o.mode = Mode::routes; }, OptionEffect::k_mode},
+    {'s', [](Options& o) { o.mode = Mode::statistics; }, OptionEffect::k_mode},
+    {'S', [](Options& o) { o.protocols.sctp = true; }, OptionEffect::k_none},
+    {'t', [](Options& o) { o.protocols.tcp = true; }, OptionEffect::k_none},
+    {'u', [](Options& o) { o.protocols.udp = true; }, OptionEffect::k_none},
+    {'U', [](Options& o) { o.protocols.udplite = true; }, OptionEffect::k_none},
+    {'v', [](Options& o) { o.verbose = true; }, OptionEffect::k_none},
+    {'V', [](Options& o) { o.mode = Mode::version; }, OptionEffect::k_stop},
+    {'W', [](Options& o) { o.wide = true; }, OptionEffect::k_none},
+    {'w', [](Options& o) { o.protocols.raw = true; }, OptionEffect::k_none},
+    {'2', [](Options& o) { o.bluetooth = true; }, OptionEffect::k_none},
+    {'f', [](Options& o) { o.bluetooth = true; }, OptionEffect::k_none},
+    {'x', [](Options& o) { add_family(o, Family::unix); }, OptionEffect::k_none},
+    {'4', [](Options& o) { add_family(o, Family::inet); }, OptionEffect::k_none},
+    {'6', [](Options& o) { add_family(o, Family::inet6); }, OptionEffect::k_none},
+    {k_numeric_hosts, [](Options& o) { o.numeric.hosts = true; }, OptionEffect::k_none},
+    {k_numeric_ports, [](Options& o) { o.numeric.ports = true; }, OptionEffect::k_none},
+    {k_numeric_users, [](Options& o) { o.numeric.users = true; }, OptionEffect::k_none},
+};
+
 // Applies one short option (or the short equivalent of a long one). Returns false when the
 // parse must stop (the mode then says why).
 bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
+    for (const ShortOption& option : k_short_option_table) {
+        if (option.code != code)
+            continue;
+        option.apply(options);
+        if (option.effect == OptionEffect::k_mode)
+            ++mode_count;
+        return option.effect != OptionEffect::k_stop;
+    }
     switch (code) {
     case 'A':
         if (!add_family_list(options, optarg != nullptr ? optarg : "", err)) {
@@ -178,97 +237,6 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
             return false;
         }
         return true;
-    case 'C':
-        options.cache = true;
-        return true;
-    case 'F':
-        options.fib = true;
-        return true;
-    case 'M':
-        options.mode = Mode::masquerade;
-        ++mode_count;
-        return true;
-    case 'a':
-        options.all = true;
-        return true;
-    case 'c':
-        options.continuous = true;
-        return true;
-    case 'd':
-        return true;
-    case 'e':
-        ++options.extend;
-        return true;
-    case 'g':
-        options.groups = true;
-        return true;
-    case 'h':
-        options.mode = Mode::help;
-        return false;
-    case 'i':
-        options.mode = Mode::interfaces;
-        ++mode_count;
-        return true;
-    case 'l':
-        options.listening = true;
-        return true;
-    case 'n':
-        options.numeric = {true, true, true};
-        return true;
-    case 'N':
-        options.symbolic = true;
-        return true;
-    case 'o':
-        options.timers = true;
-        return true;
-    case 'p':
-        options.programs = true;
-        return true;
-    case 'r':
-        options.mode = Mode::routes;
-        ++mode_count;
-        return true;
-    case 's':
-        options.mode = Mode::statistics;
-        ++mode_count;
-        return true;
-    case 'S':
-        options.protocols.sctp = true;
-        return true;
-    case 't':
-        options.protocols.tcp = true;
-        return true;
-    case 'u':
-        options.protocols.udp = true;
-        return true;
-    case 'U':
-        options.protocols.udplite = true;
-        return true;
-    case 'v':
-        options.verbose = true;
-        return true;
-    case 'V':
-        options.mode = Mode::version;
-        return false;
-    case 'W':
-        options.wide = true;
-        return true;
-    case 'w':
-        options.protocols.raw = true;
-        return true;
-    case '2':
-    case 'f':
-        options.bluetooth = true;
-        return true;
-    case 'x':
-        add_family(options, Family::unix);
-        return true;
-    case '4':
-        add_family(options, Family::inet);
-        return true;
-    case '6':
-        add_family(options, Family::inet6);
-        return true;
     case 'Z':
         // Checked as soon as it is parsed: this build, like Debian's netstat on a system
         // without SELinux, cannot show contexts.
@@ -276,15 +244,6 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
         options.mode = Mode::exit_now;
         options.exit_status = exit_status::k_failure;
         return false;
-    case k_numeric_hosts:
-        options.numeric.hosts = true;
-        return true;
-    case k_numeric_ports:
-        options.numeric.ports = true;
-        return true;
-    case k_numeric_users:
-        options.numeric.users = true;
-        return true;
     case k_proc_root:
         options.proc_root = optarg != nullptr ? optarg : "/proc";
         return true;
