@@ -4,9 +4,11 @@
 
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/cli/interfaces_command.hpp"
+#include "netstat_audit/cli/machine_command.hpp"
 #include "netstat_audit/cli/routes_command.hpp"
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
+#include "netstat_audit/cli/watch_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
@@ -16,7 +18,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -119,6 +123,35 @@ int run_continuously(const Options& options, const ProcFs& proc, const Output& o
     }
 }
 
+// A usage error of netstat-audit's own options that only the mode can reveal; empty if none.
+std::string machine_output_conflict(const Options& options) {
+    const bool machine = options.format != OutputFormat::text;
+    if (options.watch_seconds != 0 && options.mode != Mode::sockets)
+        return "--watch follows socket listings only (not -i, -r, -s, -M)";
+    if (options.watch_seconds != 0 && options.groups)
+        return "--watch follows sockets, not -g memberships";
+    if ((machine || !options.output_path.empty()) && options.continuous)
+        return "-c repeats text on a terminal: use --watch, or cron with --output";
+    if (machine && options.mode == Mode::masquerade)
+        return "-M has no JSON form (no current kernel lists masqueraded connections)";
+    return {};
+}
+
+// netstat's text, captured and written atomically to --output FILE.
+int write_text_to_file(const Options& options, const ProcFs& proc, const Output& output) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* memory = ::open_memstream(&buffer, &size);
+    if (memory == nullptr)
+        throw std::runtime_error("open_memstream failed");
+    int status = run_once(options, proc, Output{memory, output.err}, 0);
+    std::fclose(memory);
+    const std::string text(buffer, size);
+    std::free(buffer);
+    const int written = write_output_file(options, output, text);
+    return written != 0 ? written : status;
+}
+
 } // namespace
 
 int run(const Options& options, const Output& output) {
@@ -136,6 +169,19 @@ int run(const Options& options, const Output& output) {
         break;
     }
     ProcFs proc(options.proc_root);
+    if (std::string conflict = machine_output_conflict(options); !conflict.empty()) {
+        output.write_err(fmt::format("{}: {}\n", options.program_name, conflict));
+        return 3;
+    }
+    if (options.watch_seconds != 0)
+        return run_watch(options, proc, output);
+    if (options.format != OutputFormat::text) {
+        int status = run_machine_output(options, proc, output);
+        std::fflush(output.out);
+        return status;
+    }
+    if (!options.output_path.empty())
+        return write_text_to_file(options, proc, output);
     if (options.continuous && options.mode != Mode::statistics)
         return run_continuously(options, proc, output);
     int status = run_once(options, proc, output, 0);

@@ -4,10 +4,13 @@
 #include "netstat_audit/cli/cli.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/model/net_address.hpp"
+
 #include <fmt/format.h>
 
 #include <getopt.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -254,12 +257,105 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
     }
 }
 
+// The words of argv that a netstat option takes as its argument: "-A LIST" (also bundled as
+// "-tA LIST") and "--protocol LIST" (or an unambiguous prefix of it, "--prot").
+bool takes_next_word(std::string_view word) {
+    if (word.starts_with("--"))
+        return word.find('=') == word.npos && word.size() >= 6 &&
+               std::string_view("--protocol").starts_with(word);
+    if (word.size() < 2 || word[0] != '-')
+        return false;
+    return word.find('A') == word.size() - 1; // -A not last takes the rest of the word
+}
+
+bool reject_extension(Options& options, std::FILE* err, std::string_view message) {
+    fmt::print(err, "{}: {}\n", options.program_name, message);
+    options.mode = Mode::exit_now;
+    options.exit_status = 3;
+    return false;
+}
+
+// Applies one of netstat-audit's machine-output options if `word` (with `next`, for
+// "--output FILE") is one; returns how many words it used (0: not ours).
+int apply_extension(Options& options, std::string_view word, const char* next, std::FILE* err,
+                    bool& ok) {
+    if (word == "--json" || word == "--ndjson") {
+        const OutputFormat format = word == "--json" ? OutputFormat::json : OutputFormat::ndjson;
+        if (options.format != OutputFormat::text && options.format != format)
+            ok = reject_extension(options, err, "--json and --ndjson exclude each other");
+        options.format = format;
+        return 1;
+    }
+    if (word == "--watch" || word.starts_with("--watch=")) {
+        options.watch_seconds = 1;
+        if (word.size() > 8) {
+            auto seconds = parse_decimal(word.substr(8));
+            if (!seconds || *seconds == 0 || *seconds > 86400)
+                ok = reject_extension(options, err, "--watch takes 1 to 86400 seconds");
+            else
+                options.watch_seconds = static_cast<unsigned>(*seconds);
+        }
+        return 1;
+    }
+    if (word.starts_with("--output=")) {
+        options.output_path = std::string(word.substr(9));
+        return 1;
+    }
+    if (word == "--output") {
+        if (next == nullptr)
+            ok = reject_extension(options, err, "--output needs a file name");
+        else
+            options.output_path = next;
+        return next == nullptr ? 1 : 2;
+    }
+    return 0;
+}
+
+// Takes --json, --ndjson, --watch[=N] and --output out of argv before getopt sees it, so that
+// netstat's table, its prefix matching ("--w" is --wide) and its ambiguity messages stay
+// exactly netstat's. Words after "--" and option arguments are left alone. False on a usage
+// error (message printed, mode set).
+bool take_extension_options(std::vector<char*>& args, Options& options, std::FILE* err) {
+    std::vector<char*> kept;
+    bool ok = true;
+    bool after_terminator = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view word = args[i] != nullptr ? args[i] : "";
+        if (i == 0 || after_terminator || args[i] == nullptr) {
+            kept.push_back(args[i]);
+            continue;
+        }
+        if (word == "--")
+            after_terminator = true;
+        const char* next = i + 1 < args.size() ? args[i + 1] : nullptr;
+        const int used = word == "--" ? 0 : apply_extension(options, word, next, err, ok);
+        if (used == 0) {
+            kept.push_back(args[i]);
+            if (takes_next_word(word) && next != nullptr)
+                kept.push_back(args[++i]);
+        }
+        i += used > 1 ? static_cast<std::size_t>(used - 1) : 0;
+    }
+    if (ok && options.format == OutputFormat::json && options.watch_seconds != 0)
+        ok = reject_extension(options, err, "--watch prints events: use --ndjson, not --json");
+    if (ok && options.watch_seconds != 0 && !options.output_path.empty())
+        ok = reject_extension(options, err, "--watch writes a stream, not a file: drop --output");
+    args = std::move(kept);
+    return ok;
+}
+
 } // namespace
 
 Options parse_command_line(int argc, char** argv, std::FILE* err) {
     Options options;
     options.invocation_name = argc > 0 && argv[0] != nullptr ? argv[0] : "netstat-audit";
     options.program_name = base_name(options.invocation_name.c_str());
+    std::vector<char*> args(argv, argv + std::max(argc, 0));
+    if (!take_extension_options(args, options, err))
+        return options;
+    args.push_back(nullptr);
+    argc = static_cast<int>(args.size() - 1);
+    argv = args.data();
     int mode_count = 0;
     optind = 0; // full re-initialisation, so the parser can run more than once per process
     opterr = 1;
@@ -325,9 +421,14 @@ std::string render_usage(const std::string& program_name) {
         p);
     // netstat-audit's own options; a binary invoked as "netstat" prints netstat's text only.
     if (p != "netstat")
-        text += "  netstat-audit extensions:\n"
-                "        --proc-root=DIR          read /proc data from DIR (a captured tree)\n"
-                "\n";
+        text +=
+            "  netstat-audit extensions:\n"
+            "        --proc-root=DIR          read /proc data from DIR (a captured tree)\n"
+            "        --json                   one JSON document (schema_version 1)\n"
+            "        --ndjson                 one JSON record per line, each with its metadata\n"
+            "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"
+            "        --output=FILE            replace FILE atomically (FILE.gz: gzip)\n"
+            "\n";
     text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
             "           {-x|--unix} --ax25 --ipx --netrom\n"
             "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"

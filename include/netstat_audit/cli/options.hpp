@@ -41,6 +41,9 @@ struct ProtocolSelection {
     bool any() const { return tcp || sctp || udp || udplite || raw; }
 };
 
+// How results are written: netstat's text, one JSON document, or one JSON record per line.
+enum class OutputFormat : std::uint8_t { text, json, ndjson };
+
 // Which rows a socket listing shows: -a, -l, or neither.
 enum class ListingFilter : std::uint8_t { connected, listening, all };
 
@@ -73,6 +76,11 @@ struct Options {
     bool cache = false;      // -C
     bool fib = false;        // -F
     NumericFlags numeric;
+
+    // netstat-audit's machine output; full long names only, taken out before netstat's grammar.
+    OutputFormat format = OutputFormat::text; // --json, --ndjson
+    unsigned watch_seconds = 0;               // --watch[=SECONDS]; 0: no watch
+    std::string output_path;                  // --output=FILE / --output FILE
 };
 
 // The filter -a (wins) and -l select.

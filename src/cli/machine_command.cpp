@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+// --json / --ndjson / --output: every view's kernel facts as records with snapshot metadata.
+#include "netstat_audit/machine_command.hpp"
+
+#include "netstat_audit/collect.hpp"
+#include "netstat_audit/interface_info.hpp"
+#include "netstat_audit/parse/counters.hpp"
+#include "netstat_audit/parse/ipv6_route.hpp"
+#include "netstat_audit/parse/net_dev.hpp"
+#include "netstat_audit/parse/route.hpp"
+#include "netstat_audit/parse/snmp6.hpp"
+#include "netstat_audit/report/atomic_file.hpp"
+#include "netstat_audit/report/json_counters.hpp"
+#include "netstat_audit/report/json_groups.hpp"
+#include "netstat_audit/report/json_interfaces.hpp"
+#include "netstat_audit/report/json_metadata.hpp"
+#include "netstat_audit/report/json_routes.hpp"
+#include "netstat_audit/report/json_sockets.hpp"
+#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/view/interfaces_view.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <ctime>
+#include <unistd.h>
+
+namespace netstat_audit {
+
+namespace {
+
+// One view's records, in output order, and what went wrong while collecting them.
+struct ViewRecords {
+    std::string document_type; // "sockets", "groups", "interfaces", "routes", "statistics"
+    struct Record {
+        std::string_view type; // "socket", "group", "interface", "route", "counters"
+        Json json;
+    };
+    std::vector<Record> records;
+    std::vector<Diagnostic> diagnostics;
+    Visibility visibility;
+    int status = 0;
+};
+
+std::string trimmed(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+    return text;
+}
+
+void note_unreadable(ViewRecords& view, std::string_view relative, std::error_code error) {
+    view.diagnostics.push_back({std::string(relative), 0, std::strerror(error.value())});
+}
+
+bool wants_ipv4(const Options& options) {
+    return options.families.empty() ||
+           std::ranges::find(options.families, Family::inet) != options.families.end();
+}
+
+bool wants_ipv6(const Options& options) {
+    return std::ranges::find(options.families, Family::inet6) != options.families.end();
+}
+
+ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
+    ViewRecords view;
+    view.visibility = visibility_of(nullptr);
+    const SocketSelection selection = select_sockets(options);
+    const SocketTables tables = collect_socket_tables(proc, selection);
+    std::vector<ProcessInfo> executables;
+    if (tables.processes)
+        executables = collect_owner_executables(proc, *tables.processes);
+    NameResolver resolver(options.numeric);
+    SocketJsonContext context;
+    context.owners = tables.processes ? &*tables.processes : nullptr;
+    context.processes = &executables;
+    context.resolver = &resolver;
+    for (Json& json : socket_records(tables, selection.filter, context))
+        view.records.push_back({"socket", std::move(json)});
+    for (const auto& table : tables.groups)
+        for (const GroupMembership& membership : table.parsed.rows)
+            view.records.push_back({"group", to_json(membership)});
+    const bool only_groups = selection.groups && !selection.unix && !selection.tcp &&
+                             !selection.udp && !selection.udplite && !selection.raw &&
+                             !selection.sctp;
+    view.document_type = only_groups ? "groups" : "sockets";
+    view.diagnostics = socket_diagnostics(tables);
+    view.visibility = visibility_of(context.owners);
+    return view;
+}
+
+// -i: /proc/net/dev names and IPv4 labels, sorted and merged like netstat, facts per name;
+// down interfaces only with -a.
+ViewRecords collect_interfaces(const Options& options, const ProcFs& proc) {
+    ViewRecords view;
+    view.visibility = visibility_of(nullptr);
+    view.document_type = "interfaces";
+    std::vector<Interface> list;
+    if (auto text = proc.read_file("net/dev")) {
+        for (InterfaceStatsRow& row : parse_net_dev(*text).rows)
+            list.push_back({std::move(row.name), {}, row.stats});
+    } else {
+        note_unreadable(view, "net/dev", text.error());
+        view.status = 1;
+    }
+    const InterfaceInfoSource source = InterfaceInfoSource::for_proc_root(proc.root());
+    for (std::string& label : source.ipv4_labels())
+        list.push_back({std::move(label), {}, std::nullopt});
+    std::ranges::stable_sort(list, [](const Interface& a, const Interface& b) {
+        return compare_interface_names(a.name, b.name) < 0;
+    });
+    auto duplicates = std::ranges::unique(list, [](const Interface& a, const Interface& b) {
+        return compare_interface_names(a.name, b.name) == 0;
+    });
+    list.erase(duplicates.begin(), duplicates.end());
+    std::vector<Inet6InterfaceAddress> inet6;
+    if (auto text = proc.read_file("net/if_inet6"))
+        inet6 = parse_if_inet6(*text).rows;
+    for (Interface& interface : list) {
+        auto facts = source.facts(interface.name);
+        if (!facts) {
+            view.diagnostics.push_back(
+                {"interface " + interface.name, 0, std::strerror(facts.error().value())});
+            continue;
+        }
+        interface.facts = *facts;
+        if (!(facts->flags & interface_flag::k_up) && !options.all)
+            continue;
+        std::vector<Inet6InterfaceAddress> own;
+        std::ranges::copy_if(inet6, std::back_inserter(own),
+                             [&](const auto& row) { return row.device == interface.name; });
+        view.records.push_back({"interface", to_json(interface, own)});
+    }
+    return view;
+}
+
+// -r: every route the kernel lists (flags say which are up or cached).
+ViewRecords collect_routes(const Options& options, const ProcFs& proc) {
+    ViewRecords view;
+    view.visibility = visibility_of(nullptr);
+    view.document_type = "routes";
+    if (wants_ipv4(options)) {
+        if (auto text = proc.read_file("net/route")) {
+            auto parsed = parse_ipv4_routes(*text);
+            if (parsed) {
+                for (const Ipv4Route& route : parsed->rows)
+                    view.records.push_back({"route", to_json(route)});
+                std::ranges::copy(parsed->diagnostics, std::back_inserter(view.diagnostics));
+            } else {
+                view.diagnostics.push_back(
+                    {"net/route", 1, "header lacks required field " + parsed.error()});
+                view.status = 1;
+            }
+        } else {
+            note_unreadable(view, "net/route", text.error());
+            view.status = 1;
+        }
+    }
+    if (wants_ipv6(options)) {
+        if (auto text = proc.read_file("net/ipv6_route")) {
+            auto parsed = parse_ipv6_routes(*text);
+            for (const Ipv6Route& route : parsed.rows)
+                view.records.push_back({"route", to_json(route)});
+            std::ranges::copy(parsed.diagnostics, std::back_inserter(view.diagnostics));
+        } else {
+            note_unreadable(view, "net/ipv6_route", text.error());
+            view.status = 1;
+        }
+    }
+    return view;
+}
+
+void add_counter_file(ViewRecords& view, const ProcFs& proc, std::string_view relative) {
+    auto text = proc.read_file(relative);
+    if (!text) {
+        note_unreadable(view, relative, text.error());
+        return;
+    }
+    ParseResult<CounterGroup> parsed;
+    if (relative == "net/snmp6")
+        parsed = parse_snmp6(*text);
+    else if (relative == "net/sctp/snmp")
+        parsed.rows.push_back(parse_sctp_counters(*text));
+    else
+        parsed = parse_counter_pairs(*text, relative);
+    for (const CounterGroup& group : parsed.rows)
+        view.records.push_back({"counters", to_json(group, relative)});
+    std::ranges::copy(parsed.diagnostics, std::back_inserter(view.diagnostics));
+}
+
+// -s: every counter of the files the view reads (-t/-u/-w/-S do not filter them).
+ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
+    ViewRecords view;
+    view.visibility = visibility_of(nullptr);
+    view.document_type = "statistics";
+    if (wants_ipv4(options)) {
+        add_counter_file(view, proc, "net/snmp");
+        add_counter_file(view, proc, "net/netstat");
+        if (proc.read_file_prefix("net/sctp/snmp", 1))
+            add_counter_file(view, proc, "net/sctp/snmp");
+    }
+    if (wants_ipv6(options))
+        add_counter_file(view, proc, "net/snmp6");
+    if (view.records.empty() && !view.diagnostics.empty())
+        view.status = 1;
+    return view;
+}
+
+ViewRecords collect_view(const Options& options, const ProcFs& proc) {
+    switch (options.mode) {
+    case Mode::interfaces:
+        return collect_interfaces(options, proc);
+    case Mode::routes:
+        return collect_routes(options, proc);
+    case Mode::statistics:
+        return collect_statistics(options, proc);
+    default:
+        return collect_sockets(options, proc);
+    }
+}
+
+std::string render(const ViewRecords& view, const Json& metadata, OutputFormat format) {
+    if (format == OutputFormat::ndjson) {
+        std::string out;
+        for (const ViewRecords::Record& record : view.records)
+            out += dump_json_line(json_record(record.type, metadata, record.json)) + "\n";
+        for (const Diagnostic& diagnostic : view.diagnostics)
+            out += dump_json_line(json_record(
+                       "diagnostic", metadata,
+                       Json{{"netstat_audit", {{"diagnostic", to_json(diagnostic)}}}})) +
+                   "\n";
+        return out;
+    }
+    Json document = json_document(view.document_type, metadata);
+    Json records = Json::array();
+    for (const ViewRecords::Record& record : view.records) {
+        Json json = record.json;
+        json["netstat_audit"]["record_type"] = std::string(record.type);
+        records.push_back(std::move(json));
+    }
+    document["records"] = std::move(records);
+    Json diagnostics = Json::array();
+    for (const Diagnostic& diagnostic : view.diagnostics)
+        diagnostics.push_back(to_json(diagnostic));
+    document["diagnostics"] = std::move(diagnostics);
+    return dump_json_document(document);
+}
+
+} // namespace
+
+std::int64_t wall_clock_ns() {
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
+
+std::int64_t monotonic_clock_ns() {
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
+
+HostInfo collect_host_info(const ProcFs& proc) {
+    HostInfo host;
+    auto read = [&](std::string_view relative) {
+        auto text = proc.read_file_prefix(relative, 4096);
+        return text ? trimmed(*text) : std::string();
+    };
+    host.hostname = read("sys/kernel/hostname");
+    host.kernel_release = read("sys/kernel/osrelease");
+    host.boot_id = read("sys/kernel/random/boot_id");
+    host.effective_uid = static_cast<std::uint32_t>(::geteuid());
+    host.offline = proc.root() != "/proc";
+    return host;
+}
+
+Visibility visibility_of(const ProcessMap* walk) {
+    Visibility visibility;
+    visibility.root = ::geteuid() == 0;
+    if (!visibility.root)
+        visibility.notes.push_back("not run as root: sockets of other users' processes show "
+                                   "no process");
+    if (walk != nullptr && walk->access_denied)
+        visibility.notes.push_back("some /proc/PID/fd directories could not be read (EACCES)");
+    if (walk != nullptr && walk->proc_unreadable)
+        visibility.notes.push_back("the proc root could not be listed: no process was seen");
+    return visibility;
+}
+
+std::vector<ProcessInfo> collect_owner_executables(const ProcFs& proc, const ProcessMap& walk) {
+    std::vector<ProcessInfo> out;
+    out.reserve(walk.owners.size());
+    for (const ProcessOwner& owner : walk.owners) {
+        ProcessInfo info;
+        const auto [end, error] =
+            std::from_chars(owner.pid.data(), owner.pid.data() + owner.pid.size(), info.pid);
+        if (error != std::errc{} || end != owner.pid.data() + owner.pid.size())
+            continue;
+        if (auto exe = proc.read_link(owner.pid + "/exe"))
+            info.exe = std::move(*exe);
+        out.push_back(std::move(info));
+    }
+    std::ranges::sort(out, {}, &ProcessInfo::pid);
+    return out;
+}
+
+int write_output_file(const Options& options, const Output& output, std::string_view text) {
+    auto written =
+        write_file_atomically(options.output_path, text, compression_for(options.output_path));
+    if (written)
+        return 0;
+    output.write_err(fmt::format("{}: {}\n", options.program_name, written.error()));
+    return 3;
+}
+
+int run_machine_output(const Options& options, const ProcFs& proc, const Output& output) {
+    const std::int64_t started_ns = wall_clock_ns();
+    const std::int64_t started_monotonic_ns = monotonic_clock_ns();
+    ViewRecords view = collect_view(options, proc);
+    HostInfo host = collect_host_info(proc);
+    host.collected_at_unix_ns = started_ns;
+    host.collection_duration_ns = monotonic_clock_ns() - started_monotonic_ns;
+    const std::string text = render(view, json_metadata(host, view.visibility), options.format);
+    if (options.output_path.empty()) {
+        output.write_out(text);
+        return view.status;
+    }
+    const int written = write_output_file(options, output, text);
+    return written != 0 ? written : view.status;
+}
+
+} // namespace netstat_audit
