@@ -27,7 +27,7 @@ SOURCE = os.path.join(FIX, "_source")
 GENERATED = ("sock", "bad", "state12", "oldunix", "empty", "headers", "route", "route_reorder",
              "route_missingcol", "snmp_nz", "snmp_zero", "snmp_unknown", "snmp_bad",
              "snmp_blank", "dev", "perm", "perm_none", "svc", "sctp", "snmp_sctp", "dev_bogus",
-             "eloop", "tcp_eacces", "zero_octet", "timers", "ctrl_cmdline")
+             "eloop", "tcp_eacces", "zero_octet", "timers", "ctrl_cmdline", "json_strings")
 
 
 def source(name):
@@ -608,6 +608,36 @@ def gen_ctrl_cmdline():
     etc(d)
 
 
+# UNIX paths and program names that JSON must carry losslessly (tests/json): quotes,
+# backslashes, control bytes, invalid UTF-8 and a literal U+EF80 (the escape range itself).
+JSON_STRING_BYTES = [b'q"uote', b"back\\slash", b"ctl\x01\x1b[31m\x7f", b"bad\xff\xc3(",
+                     b"pua\xee\xbe\x80", b"caf\xc3\xa9"]
+
+
+def gen_json_strings():
+    """Hostile strings for --json: every unix path and argv[0] below holds one of them."""
+    d = os.path.join(FIX, "json_strings")
+    P = os.path.join(d, "proc")
+    n = os.path.join(P, "net")
+    w(os.path.join(n, "tcp"), TCP_HDR + "".join(
+        sockline(i, "127.0.0.1", 2000 + i, "0.0.0.0", 0, 0x0A, 0, 0, 0, 0, 0, 0, 0, 9000 + i)
+        for i in range(len(JSON_STRING_BYTES))))
+    ux = UNIX_HDR.encode() + b"".join(
+        b"0000000000000000: 00000002 00000000 00010000 0001 01 %5d /run/%s\n" % (9100 + i, name)
+        for i, name in enumerate(JSON_STRING_BYTES))
+    wb(os.path.join(n, "unix"), ux)
+    for i, name in enumerate(JSON_STRING_BYTES):
+        pid = 300 + i
+        wb(os.path.join(P, str(pid), "cmdline"), b"/bin/" + name + b"\0--flag\0")
+        symlink("socket:[%d]" % (9000 + i), os.path.join(P, str(pid), "fd", "3"))
+        symlink("socket:[%d]" % (9100 + i), os.path.join(P, str(pid), "fd", "4"))
+    w(os.path.join(P, "sys", "kernel", "hostname"), "fixture-host\n")
+    w(os.path.join(P, "sys", "kernel", "osrelease"), "6.1.0-test\n")
+    w(os.path.join(P, "sys", "kernel", "random", "boot_id"),
+      "00000000-0000-4000-8000-000000000001\n")
+    etc(d)
+
+
 if __name__ == "__main__":
     for name in GENERATED:
         if os.path.lexists(os.path.join(FIX, name)):
@@ -626,4 +656,5 @@ if __name__ == "__main__":
     gen_edge()
     gen_timers()
     gen_ctrl_cmdline()
+    gen_json_strings()
     print("fixtures written to", FIX)

@@ -2,6 +2,8 @@
 // Lossless JSON strings for arbitrary bytes: valid UTF-8 as is, other bytes as U+EF80-U+EFFF.
 #include "netstat_audit/report/json_text.hpp"
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -113,14 +115,45 @@ std::string decode_json_text(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The serialiser writes C1 controls (U+0080-U+009F) and U+2028/U+2029 raw, which is valid JSON
+// but splits lines for readers that honour Unicode line breaks (Python's splitlines, some log
+// shippers) and reaches terminals as controls. They only occur inside strings, so they are
+// rewritten as \u escapes in the serialised text.
+std::string escape_line_breaking_code_points(std::string text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const auto byte = static_cast<std::uint8_t>(text[at]);
+        const auto next = at + 1 < text.size() ? static_cast<std::uint8_t>(text[at + 1]) : 0;
+        const auto third = at + 2 < text.size() ? static_cast<std::uint8_t>(text[at + 2]) : 0;
+        if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            out += fmt::format("\\u{:04x}", next);
+            ++at;
+        } else if (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
+            out += third == 0xA8 ? "\\u2028" : "\\u2029";
+            at += 2;
+        } else {
+            out += text[at];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string dump_json_line(const Json& value) {
     // Strings come from encode_json_text(), so strict UTF-8 checking cannot fail; `replace`
     // keeps a hand-built value with raw bytes from throwing all the same.
-    return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+    return escape_line_breaking_code_points(
+        value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
 }
 
 std::string dump_json_document(const Json& value) {
-    return value.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+    return escape_line_breaking_code_points(
+               value.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace)) +
+           "\n";
 }
 
 } // namespace netstat_audit

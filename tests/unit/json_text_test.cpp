@@ -114,3 +114,12 @@ TEST(JsonDocument, StartsWithSchemaVersion) {
     EXPECT_EQ(json["document_type"], "routes");
     EXPECT_EQ(json["event"]["dataset"], "netstat_audit.routes");
 }
+
+TEST(DumpJsonLine, UnicodeLineBreaksAndC1ControlsAreEscaped) {
+    const std::string text = "a\xc2\x85"
+                             "b\xe2\x80\xa8"
+                             "c\xe2\x80\xa9\xc2\x9b\xc2\xa0";
+    const std::string line = dump_json_line(json_text(text));
+    EXPECT_EQ(line, "\"a\\u0085b\\u2028c\\u2029\\u009b\xc2\xa0\"");
+    EXPECT_EQ(Json::parse(line).get<std::string>(), text);
+}
