@@ -59,9 +59,29 @@ def load_validators(schema_dir):
         return docs, validator(records)
 
 
-def jq_parses(text):
-    result = subprocess.run(["jq", "-c", "."], input=text.encode(), capture_output=True)
-    return result.returncode == 0 and result.stdout.count(b"\n") >= 1
+class JqBatch:
+    """jq over many outputs at once (one process instead of hundreds); on a failure each
+    output is tried alone to name the culprit."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, label, text):
+        self.items.append((label, text))
+
+    @staticmethod
+    def parses(text):
+        result = subprocess.run(["jq", "-c", "."], input=text.encode(), capture_output=True)
+        return result.returncode == 0 and result.stdout.count(b"\n") >= 1
+
+    def check(self, failures):
+        if self.parses("\n".join(text for _, text in self.items)):
+            return
+        failures.extend(f"{label}: jq rejects it" for label, text in self.items
+                        if not self.parses(text))
+
+
+JQ = JqBatch()
 
 
 def run(binary, proc, args):
@@ -90,8 +110,7 @@ def check_view(binary, proc, doc_type, args, docs, record_validator, failures):
         failures.append(f"{label} --json: {error}")
     if json.loads(json.dumps(document, ensure_ascii=False)) != document:
         failures.append(f"{label} --json: does not round-trip")
-    if not jq_parses(text):
-        failures.append(f"{label} --json: jq rejects it")
+    JQ.add(f"{label} --json", text)
     status, text = run(binary, proc, args + ["--ndjson"])
     lines = [line for line in text.split("\n") if line]
     records = [json.loads(line) for line in lines]
@@ -103,8 +122,8 @@ def check_view(binary, proc, doc_type, args, docs, record_validator, failures):
             failures.append(f"{label} --ndjson: {error}")
         if json.loads(json.dumps(record)) != record:
             failures.append(f"{label} --ndjson: a line does not round-trip")
-    if lines and not jq_parses(text):
-        failures.append(f"{label} --ndjson: jq rejects it")
+    if lines:
+        JQ.add(f"{label} --ndjson", text)
     return document
 
 
@@ -173,6 +192,7 @@ def main():
             expected = doc_type
             check_view(options.bin, proc, expected, args, docs, record_validator, failures)
             runs += 1
+    JQ.check(failures)
     check_hostile_strings(options.bin, options.fixtures, failures)
     check_output_file(options.bin, options.fixtures, failures)
     for failure in failures[:50]:
