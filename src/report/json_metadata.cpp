@@ -5,10 +5,19 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <optional>
 
 namespace netstat_audit {
 
 namespace {
+
+// A number, or null for an optional without value (the uid of a capture that did not record it).
+template <typename T> Json number_or_null(const T& value) {
+    return Json(value);
+}
+template <typename T> Json number_or_null(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
 
 void put_text(Json& object, const char* key, const std::string& text) {
     if (!text.empty())
@@ -72,7 +81,7 @@ Json to_json(const Diagnostic& diagnostic) {
 Json json_metadata(const HostInfo& host, const Visibility& visibility) {
     Json json = to_json(host);
     json["netstat_audit"] = {
-        {"collection", {{"offline", host.offline}, {"effective_uid", host.effective_uid}}},
+        {"collection", {{"offline", host.offline}, {"effective_uid", number_or_null(host.effective_uid)}}},
         {"visibility", to_json(visibility)}};
     return json;
 }
