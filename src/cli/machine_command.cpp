@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: MIT
 // --json / --ndjson / --output: every view's kernel facts as records with snapshot metadata.
-#include "netstat_audit/machine_command.hpp"
+#include "netstat_audit/cli/machine_command.hpp"
 
-#include "netstat_audit/collect.hpp"
-#include "netstat_audit/interface_info.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
-#include "netstat_audit/parse/net_dev.hpp"
 #include "netstat_audit/parse/route.hpp"
 #include "netstat_audit/parse/snmp6.hpp"
 #include "netstat_audit/report/atomic_file.hpp"
@@ -16,8 +13,9 @@
 #include "netstat_audit/report/json_metadata.hpp"
 #include "netstat_audit/report/json_routes.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
-#include "netstat_audit/resolver.hpp"
-#include "netstat_audit/view/interfaces_view.hpp"
+#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/interface_info.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 #include <fmt/format.h>
 
@@ -90,45 +88,33 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
     return view;
 }
 
-// -i: /proc/net/dev names and IPv4 labels, sorted and merged like netstat, facts per name;
-// down interfaces only with -a.
-ViewRecords collect_interfaces(const Options& options, const ProcFs& proc) {
+// -i: the interface part of a Snapshot (netstat's names and order, facts per name, if_inet6
+// always); down interfaces only with -a, as the table shows them.
+ViewRecords collect_interface_view(const Options& options, const ProcFs& proc) {
     ViewRecords view;
-    view.visibility = visibility_of(nullptr);
     view.document_type = "interfaces";
-    std::vector<Interface> list;
-    if (auto text = proc.read_file("net/dev")) {
-        for (InterfaceStatsRow& row : parse_net_dev(*text).rows)
-            list.push_back({std::move(row.name), {}, row.stats});
-    } else {
-        note_unreadable(view, "net/dev", text.error());
-        view.status = 1;
-    }
-    const InterfaceInfoSource source = InterfaceInfoSource::for_proc_root(proc.root());
-    for (std::string& label : source.ipv4_labels())
-        list.push_back({std::move(label), {}, std::nullopt});
-    std::ranges::stable_sort(list, [](const Interface& a, const Interface& b) {
-        return compare_interface_names(a.name, b.name) < 0;
-    });
-    auto duplicates = std::ranges::unique(list, [](const Interface& a, const Interface& b) {
-        return compare_interface_names(a.name, b.name) == 0;
-    });
-    list.erase(duplicates.begin(), duplicates.end());
-    std::vector<Inet6InterfaceAddress> inet6;
-    if (auto text = proc.read_file("net/if_inet6"))
-        inet6 = parse_if_inet6(*text).rows;
-    for (Interface& interface : list) {
-        auto facts = source.facts(interface.name);
-        if (!facts) {
+    view.visibility = visibility_of(nullptr);
+    Options with_addresses = options;
+    with_addresses.extend = std::max(options.extend, 1);
+    Snapshot snapshot;
+    collect_interfaces(proc, InterfaceInfoSource::for_proc_root(proc.root()), with_addresses,
+                       snapshot);
+    for (const SourceFile& file : snapshot.files)
+        if (file.error) {
+            note_unreadable(view, file.relative, file.error);
+            view.status = file.relative == "net/dev" ? 1 : view.status;
+        }
+    for (const Interface& interface : snapshot.interfaces) {
+        if (interface.facts_error) {
             view.diagnostics.push_back(
-                {"interface " + interface.name, 0, std::strerror(facts.error().value())});
+                {"interface " + interface.name, 0, std::strerror(interface.facts_error.value())});
+            view.status = 1;
             continue;
         }
-        interface.facts = *facts;
-        if (!(facts->flags & interface_flag::k_up) && !options.all)
+        if (!(interface.facts.flags & interface_flag::k_up) && !options.all)
             continue;
         std::vector<Inet6InterfaceAddress> own;
-        std::ranges::copy_if(inet6, std::back_inserter(own),
+        std::ranges::copy_if(snapshot.interface_addresses_v6, std::back_inserter(own),
                              [&](const auto& row) { return row.device == interface.name; });
         view.records.push_back({"interface", to_json(interface, own)});
     }
@@ -210,7 +196,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
 ViewRecords collect_view(const Options& options, const ProcFs& proc) {
     switch (options.mode) {
     case Mode::interfaces:
-        return collect_interfaces(options, proc);
+        return collect_interface_view(options, proc);
     case Mode::routes:
         return collect_routes(options, proc);
     case Mode::statistics:

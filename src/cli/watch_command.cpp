@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // --watch: a loop of collect, difference, print; the difference itself is report/watch_diff.
-#include "netstat_audit/watch_command.hpp"
+#include "netstat_audit/cli/watch_command.hpp"
 
-#include "netstat_audit/machine_command.hpp"
+#include "netstat_audit/cli/machine_command.hpp"
+#include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/report/json_metadata.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
+#include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <fmt/format.h>
@@ -73,14 +75,19 @@ const ProcessInfo* find_info(const std::vector<ProcessInfo>& executables, std::i
     return it != executables.end() && it->pid == pid ? &*it : nullptr;
 }
 
-// pid, name and executable of the owner of `inode`, if the walk found one.
+// pid, name and executable of the owner of `inode` (see collect_watch_items()).
 void add_owner(WatchItem& item, const ProcessMap* walk, std::uint64_t inode,
-               const std::vector<ProcessInfo>& executables) {
+               const std::vector<ProcessInfo>& executables, const InodeExecutables& previous) {
+    item.inode = inode;
     if (walk == nullptr)
         return;
+    const auto known = previous.find(inode);
     const auto index = walk->by_inode.find(inode);
-    if (!index)
+    if (!index) {
+        if (known != previous.end())
+            item.key.executable = known->second;
         return;
+    }
     const ProcessOwner& owner = walk->owners[*index];
     std::int32_t pid = 0;
     const auto [end, error] =
@@ -89,7 +96,10 @@ void add_owner(WatchItem& item, const ProcessMap* walk, std::uint64_t inode,
         item.pid = pid;
     item.process_name = std::string(program_name_from_cmdline(owner.argv0));
     const ProcessInfo* info = item.pid ? find_info(executables, *item.pid) : nullptr;
-    item.key.executable = info && info->exe ? *info->exe : owner.argv0;
+    if (info && info->exe)
+        item.key.executable = *info->exe;
+    else
+        item.key.executable = known != previous.end() ? known->second : owner.argv0;
 }
 
 std::string_view inet_protocol_name(const InetSocket& socket) {
@@ -110,7 +120,8 @@ bool is_unix(const WatchKey& key) {
 } // namespace
 
 std::vector<WatchItem> collect_watch_items(const SocketTables& tables, ListingFilter filter,
-                                           const std::vector<ProcessInfo>& executables) {
+                                           const std::vector<ProcessInfo>& executables,
+                                           const InodeExecutables& previous) {
     const ProcessMap* walk = tables.processes ? &*tables.processes : nullptr;
     std::vector<WatchItem> items;
     for (const auto* section : {&tables.tcp, &tables.udp, &tables.udplite, &tables.raw})
@@ -127,7 +138,7 @@ std::vector<WatchItem> collect_watch_items(const SocketTables& tables, ListingFi
                             ""};
                 item.listening = is_shown(socket, ListingFilter::listening);
                 item.state = std::string(kernel_tcp_state_name(socket.state));
-                add_owner(item, walk, socket.inode, executables);
+                add_owner(item, walk, socket.inode, executables, previous);
                 items.push_back(std::move(item));
             }
     for (const FileTable<UnixSocket>& table : tables.unix)
@@ -138,10 +149,19 @@ std::vector<WatchItem> collect_watch_items(const SocketTables& tables, ListingFi
             item.key = {"unix", socket.path, 0, "", 0, ""};
             item.listening = is_shown(socket, ListingFilter::listening);
             item.state = item.listening ? "LISTEN" : "CONNECTED";
-            add_owner(item, walk, *socket.inode, executables);
+            add_owner(item, walk, *socket.inode, executables, previous);
             items.push_back(std::move(item));
         }
     return items;
+}
+
+InodeExecutables executables_by_inode(const std::vector<WatchItem>& items) {
+    InodeExecutables map;
+    map.reserve(items.size());
+    for (const WatchItem& item : items)
+        if (item.inode != 0 && !item.key.executable.empty())
+            map.emplace(item.inode, item.key.executable);
+    return map;
 }
 
 std::string render_watch_line(const WatchEvent& event, std::int64_t unix_ns) {
@@ -205,6 +225,7 @@ int run_watch(const Options& options, const ProcFs& proc, const Output& output) 
         options.listening && !options.all ? ListingFilter::listening : ListingFilter::all;
     const HostInfo host = collect_host_info(proc);
     WatchDiff diff;
+    InodeExecutables previous;
     bool warned = false;
     do {
         const std::int64_t started_ns = wall_clock_ns();
@@ -213,8 +234,9 @@ int run_watch(const Options& options, const ProcFs& proc, const Output& output) 
         std::vector<ProcessInfo> executables;
         if (tables.processes)
             executables = collect_owner_executables(proc, *tables.processes);
-        const std::vector<WatchEvent> events =
-            diff.update(collect_watch_items(tables, filter, executables));
+        std::vector<WatchItem> items = collect_watch_items(tables, filter, executables, previous);
+        previous = executables_by_inode(items);
+        const std::vector<WatchEvent> events = diff.update(std::move(items));
         if (diff.dropped() != 0 && !warned) {
             output.write_err(fmt::format("{}: watching the first {} sockets only\n",
                                          options.program_name, diff.size()));

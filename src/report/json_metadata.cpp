@@ -81,7 +81,8 @@ Json to_json(const Diagnostic& diagnostic) {
 Json json_metadata(const HostInfo& host, const Visibility& visibility) {
     Json json = to_json(host);
     json["netstat_audit"] = {
-        {"collection", {{"offline", host.offline}, {"effective_uid", number_or_null(host.effective_uid)}}},
+        {"collection",
+         {{"offline", host.offline}, {"effective_uid", number_or_null(host.effective_uid)}}},
         {"visibility", to_json(visibility)}};
     return json;
 }

@@ -2,6 +2,7 @@
 // Socket rows as JSON records with ECS names; numbers stay numbers, names only on request.
 #include "netstat_audit/report/json_sockets.hpp"
 
+#include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/report/json_metadata.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 

@@ -3,12 +3,12 @@
 // into records with the snapshot metadata, write them to stdout or atomically to a file.
 #pragma once
 
+#include "netstat_audit/cli/options.hpp"
+#include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/model/host.hpp"
 #include "netstat_audit/model/process.hpp"
-#include "netstat_audit/options.hpp"
-#include "netstat_audit/output.hpp"
-#include "netstat_audit/proc_fs.hpp"
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/model/socket_owners.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <vector>
 

@@ -3,7 +3,7 @@
 // exist), and the two shapes built from it: a --json document and a --ndjson record.
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/host.hpp"
 #include "netstat_audit/report/json_text.hpp"
 

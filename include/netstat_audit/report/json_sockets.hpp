@@ -3,11 +3,11 @@
 // own facts under netstat_audit.socket.
 #pragma once
 
-#include "netstat_audit/collect.hpp"
 #include "netstat_audit/model/packet.hpp"
 #include "netstat_audit/model/process.hpp"
 #include "netstat_audit/report/json_text.hpp"
-#include "netstat_audit/resolver.hpp"
+#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/view/resolver.hpp"
 
 #include <vector>
 

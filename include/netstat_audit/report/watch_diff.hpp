@@ -31,6 +31,7 @@ struct WatchItem {
     std::string state;               // kernel state name, may be empty
     std::optional<std::int32_t> pid; // of one holder, informative
     std::string process_name;
+    std::uint64_t inode = 0; // informative: lets the next poll keep this executable
 };
 
 enum class WatchChange : std::uint8_t { added, removed };
