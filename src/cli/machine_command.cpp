@@ -183,7 +183,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     if (wants_ipv4(options)) {
         add_counter_file(view, proc, "net/snmp");
         add_counter_file(view, proc, "net/netstat");
-        if (proc.read_file_prefix("net/sctp/snmp", 1))
+        if (proc.read_file("net/sctp/snmp"))
             add_counter_file(view, proc, "net/sctp/snmp");
     }
     if (wants_ipv6(options))
@@ -250,7 +250,7 @@ std::int64_t monotonic_clock_ns() {
 HostInfo collect_host_info(const ProcFs& proc) {
     HostInfo host;
     auto read = [&](std::string_view relative) {
-        auto text = proc.read_file_prefix(relative, 4096);
+        auto text = read_whole_file(proc.path(relative), 4096);
         return text ? trimmed(*text) : std::string();
     };
     host.hostname = read("sys/kernel/hostname");

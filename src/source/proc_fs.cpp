@@ -63,4 +63,14 @@ std::expected<std::string, std::error_code> ProcFs::read_file(std::string_view r
     return read_whole_file(path(relative));
 }
 
+std::expected<std::string, std::error_code> ProcFs::read_link(std::string_view relative,
+                                                              std::size_t max_bytes) const {
+    std::string target(max_bytes, '\0');
+    ssize_t got = ::readlink(path(relative).c_str(), target.data(), target.size());
+    if (got < 0)
+        return std::unexpected(last_error());
+    target.resize(static_cast<std::size_t>(got));
+    return target;
+}
+
 } // namespace netstat_audit

@@ -27,6 +27,10 @@ public:
     // reads as empty, never loops. Errors carry the errno of the failing open().
     std::expected<std::string, std::error_code> read_file(std::string_view relative) const;
 
+    // The target of a symbolic link, cut to at most `max_bytes` like readlink(2).
+    std::expected<std::string, std::error_code> read_link(std::string_view relative,
+                                                          std::size_t max_bytes = 4096) const;
+
 private:
     std::string m_root;
 };
