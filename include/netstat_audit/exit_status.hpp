@@ -10,7 +10,8 @@ inline constexpr int k_ok = 0;
 // cases empty_x, r_missing, M, A_multi_bad).
 inline constexpr int k_failure = 1;
 // A usage error: bad option, conflicting modes, a family without routes or statistics (golden
-// cases unknown_opt, is_conflict, rx).
+// cases unknown_opt, is_conflict, rx); also --output FILE that could not be written (a full disk:
+// tests/json/run_output_full.sh) and conflicting machine-output options (cli_machine_output_test).
 inline constexpr int k_usage = 3;
 // A socket file that exists but cannot be opened for another reason than ENOENT/EACCES:
 // netstat's exit(-1) after perror() (golden case eloop_t).

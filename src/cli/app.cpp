@@ -171,7 +171,7 @@ int run(const Options& options, const Output& output) {
     ProcFs proc(options.proc_root);
     if (std::string conflict = machine_output_conflict(options); !conflict.empty()) {
         output.write_err(fmt::format("{}: {}\n", options.program_name, conflict));
-        return 3;
+        return exit_status::k_usage;
     }
     if (options.watch_seconds != 0)
         return run_watch(options, proc, output);

@@ -271,7 +271,7 @@ bool takes_next_word(std::string_view word) {
 bool reject_extension(Options& options, std::FILE* err, std::string_view message) {
     fmt::print(err, "{}: {}\n", options.program_name, message);
     options.mode = Mode::exit_now;
-    options.exit_status = 3;
+    options.exit_status = exit_status::k_usage;
     return false;
 }
 

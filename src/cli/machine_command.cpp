@@ -2,6 +2,8 @@
 // --json / --ndjson / --output: every view's kernel facts as records with snapshot metadata.
 #include "netstat_audit/cli/machine_command.hpp"
 
+#include "netstat_audit/exit_status.hpp"
+
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
 #include "netstat_audit/parse/route.hpp"
@@ -102,13 +104,13 @@ ViewRecords collect_interface_view(const Options& options, const ProcFs& proc) {
     for (const SourceFile& file : snapshot.files)
         if (file.error) {
             note_unreadable(view, file.relative, file.error);
-            view.status = file.relative == "net/dev" ? 1 : view.status;
+            view.status = file.relative == "net/dev" ? exit_status::k_failure : view.status;
         }
     for (const Interface& interface : snapshot.interfaces) {
         if (interface.facts_error) {
             view.diagnostics.push_back(
                 {"interface " + interface.name, 0, std::strerror(interface.facts_error.value())});
-            view.status = 1;
+            view.status = exit_status::k_failure;
             continue;
         }
         if (!(interface.facts.flags & interface_flag::k_up) && !options.all)
@@ -136,11 +138,11 @@ ViewRecords collect_routes(const Options& options, const ProcFs& proc) {
             } else {
                 view.diagnostics.push_back(
                     {"net/route", 1, "header lacks required field " + parsed.error()});
-                view.status = 1;
+                view.status = exit_status::k_failure;
             }
         } else {
             note_unreadable(view, "net/route", text.error());
-            view.status = 1;
+            view.status = exit_status::k_failure;
         }
     }
     if (wants_ipv6(options)) {
@@ -151,7 +153,7 @@ ViewRecords collect_routes(const Options& options, const ProcFs& proc) {
             std::ranges::copy(parsed.diagnostics, std::back_inserter(view.diagnostics));
         } else {
             note_unreadable(view, "net/ipv6_route", text.error());
-            view.status = 1;
+            view.status = exit_status::k_failure;
         }
     }
     return view;
@@ -189,7 +191,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     if (wants_ipv6(options))
         add_counter_file(view, proc, "net/snmp6");
     if (view.records.empty() && !view.diagnostics.empty())
-        view.status = 1;
+        view.status = exit_status::k_failure;
     return view;
 }
 
@@ -297,7 +299,7 @@ int write_output_file(const Options& options, const Output& output, std::string_
     if (written)
         return 0;
     output.write_err(fmt::format("{}: {}\n", options.program_name, written.error()));
-    return 3;
+    return exit_status::k_usage;
 }
 
 int run_machine_output(const Options& options, const ProcFs& proc, const Output& output) {

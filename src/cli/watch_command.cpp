@@ -3,6 +3,7 @@
 #include "netstat_audit/cli/watch_command.hpp"
 
 #include "netstat_audit/cli/machine_command.hpp"
+#include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/report/json_metadata.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
@@ -259,7 +260,8 @@ int run_watch(const Options& options, const ProcFs& proc, const Output& output) 
                        : render_watch_line(event, started_ns);
         output.write_out(out);
         if (std::fflush(output.out) != 0 || std::ferror(output.out))
-            return errno == EPIPE ? 0 : 1; // EPIPE: the reader went away
+            return errno == EPIPE ? exit_status::k_ok
+                                  : exit_status::k_failure; // EPIPE: the reader went away
     } while (wait_for_next_poll(output.out, options.watch_seconds));
     return 0;
 }
