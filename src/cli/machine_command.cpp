@@ -17,7 +17,7 @@
 #include "netstat_audit/report/json_sockets.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/interface_info.hpp"
-#include "netstat_audit/view/resolver.hpp"
+#include "netstat_audit/source/system_resolver.hpp"
 
 #include <fmt/format.h>
 
@@ -71,11 +71,12 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
     std::vector<ProcessInfo> executables;
     if (tables.processes)
         executables = collect_owner_executables(proc, *tables.processes);
-    NameResolver resolver(options.numeric);
+    SystemResolver names;
     SocketJsonContext context;
     context.owners = tables.processes ? &*tables.processes : nullptr;
     context.processes = &executables;
-    context.resolver = &resolver;
+    context.names = &names;
+    context.numeric = options.numeric;
     for (Json& json : socket_records(tables, selection.filter, context))
         view.records.push_back({"socket", std::move(json)});
     for (const auto& table : tables.groups)

@@ -107,11 +107,10 @@ std::string decimal(std::int64_t value) {
 
 void put_user(Json& json, std::int32_t uid, const SocketJsonContext& context) {
     json["user"] = {{"id", decimal(uid)}};
-    if (context.resolver != nullptr && !context.resolver->numeric().users) {
-        const std::string& name = context.resolver->user(uid);
-        if (name != decimal(uid))
-            json["user"]["name"] = json_text(name);
-    }
+    if (context.names == nullptr || context.numeric.users || uid < 0)
+        return;
+    if (auto name = context.names->user_name(static_cast<std::uint32_t>(uid)))
+        json["user"]["name"] = json_text(*name);
 }
 
 // {"ip", "port"} plus "domain" when a resolver is allowed to name the host.
@@ -120,22 +119,18 @@ Json endpoint_json(const IpAddress& address, std::optional<std::uint16_t> port,
     Json json = {{"ip", format_numeric(address)}};
     if (port)
         json["port"] = *port;
-    if (context.resolver != nullptr && !context.resolver->numeric().hosts &&
-        !address.is_unspecified()) {
-        const std::string& name = context.resolver->host(address);
-        if (!is_numeric_host(name))
-            json["domain"] = json_text(name);
-    }
+    if (context.names != nullptr && !context.numeric.hosts && !address.is_unspecified())
+        if (auto name = context.names->host_name(address); name && !is_numeric_host(*name))
+            json["domain"] = json_text(*name);
     return json;
 }
 
 void put_service(Json& socket, const char* key, std::uint16_t port, ServiceTable table,
                  const SocketJsonContext& context) {
-    if (context.resolver == nullptr || context.resolver->numeric().ports || port == 0)
+    if (context.names == nullptr || context.numeric.ports || port == 0)
         return;
-    const std::string& name = context.resolver->port(port, table);
-    if (name != std::to_string(port))
-        socket[key] = json_text(name);
+    if (auto name = context.names->service_name(port, table))
+        socket[key] = json_text(*name);
 }
 
 ServiceTable service_table(InetProtocol protocol) {

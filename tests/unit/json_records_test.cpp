@@ -200,3 +200,48 @@ TEST(GroupJson, Membership) {
               R"({"network":{"type":"ipv4"},"netstat_audit":{"group":{"interface":"eth0",)"
               R"("address":"224.0.0.251","users":1}}})");
 }
+
+namespace {
+
+// Names for 127.0.0.1, port 631 and uid 0; nothing else. Counts the questions.
+class FakeNames final : public Resolver {
+public:
+    int questions = 0;
+    std::optional<std::string> host_name(const IpAddress& address) override {
+        ++questions;
+        return address == make_ipv4(127, 0, 0, 1) ? std::optional<std::string>("localhost")
+                                                  : std::nullopt;
+    }
+    std::optional<std::string> network_name(const IpAddress&) override { return std::nullopt; }
+    std::optional<std::string> service_name(std::uint16_t port, ServiceTable) override {
+        ++questions;
+        return port == 631 ? std::optional<std::string>("ipp") : std::nullopt;
+    }
+    std::optional<std::string> user_name(std::uint32_t uid) override {
+        ++questions;
+        return uid == 0 ? std::optional<std::string>("root") : std::nullopt;
+    }
+};
+
+} // namespace
+
+TEST(InetSocketJson, NamesBesideNumbersOnlyWhenAllowed) {
+    FakeNames names;
+    SocketJsonContext context;
+    context.names = &names;
+    context.numeric = NumericFlags{false, false, false};
+    Json json = to_json(tcp_listener(), context);
+    EXPECT_EQ(json["source"]["ip"], "127.0.0.1");
+    EXPECT_EQ(json["source"]["domain"], "localhost");
+    EXPECT_FALSE(json["destination"].contains("domain")); // 0.0.0.0 is never looked up
+    EXPECT_EQ(json["netstat_audit"]["socket"]["local_service"], "ipp");
+    EXPECT_EQ(json["user"]["name"], "root");
+    EXPECT_EQ(json["user"]["id"], "0");
+
+    names.questions = 0;
+    context.numeric = NumericFlags{true, true, true}; // -n
+    json = to_json(tcp_listener(), context);
+    EXPECT_EQ(names.questions, 0);
+    EXPECT_FALSE(json["source"].contains("domain"));
+    EXPECT_FALSE(json["user"].contains("name"));
+}

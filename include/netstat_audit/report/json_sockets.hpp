@@ -17,9 +17,11 @@ namespace netstat_audit {
 struct SocketJsonContext {
     const ProcessMap* owners = nullptr;                  // -p: inode → process
     const std::vector<ProcessInfo>* processes = nullptr; // ascending pid: executable when known
-    // Names added beside the numbers when given and its numeric flags allow it: source.domain,
-    // destination.domain, netstat_audit.socket.{local,remote}_service, user.name.
-    NameResolver* resolver = nullptr;
+    // Names added beside the numbers (source.domain, destination.domain,
+    // netstat_audit.socket.{local,remote}_service, user.name), each only when `names` is given
+    // and `numeric` does not forbid that kind; an answer that is an address literal is no name.
+    Resolver* names = nullptr;
+    NumericFlags numeric{true, true, true};
 };
 
 // The kernel's name of a TCP state ("LISTEN", "TIME_WAIT"; tcp_states.h without TCP_), or an
