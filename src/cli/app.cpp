@@ -168,23 +168,28 @@ int run(const Options& options, const Output& output) {
     default:
         break;
     }
-    ProcFs proc(options.proc_root);
-    if (std::string conflict = machine_output_conflict(options); !conflict.empty()) {
-        output.write_err(fmt::format("{}: {}\n", options.program_name, conflict));
+    // A capture directory stands for its proc/ subdirectory; every later stage (messages,
+    // interface facts beside the tree) sees the directory actually read.
+    Options resolved = options;
+    resolved.proc_root = resolve_proc_root(options.proc_root);
+    ProcFs proc(resolved.proc_root);
+    if (std::string conflict = machine_output_conflict(resolved); !conflict.empty()) {
+        output.write_err(fmt::format("{}: {}
+", resolved.program_name, conflict));
         return exit_status::k_usage;
     }
-    if (options.watch_seconds != 0)
-        return run_watch(options, proc, output);
-    if (options.format != OutputFormat::text) {
-        int status = run_machine_output(options, proc, output);
+    if (resolved.watch_seconds != 0)
+        return run_watch(resolved, proc, output);
+    if (resolved.format != OutputFormat::text) {
+        int status = run_machine_output(resolved, proc, output);
         std::fflush(output.out);
         return status;
     }
-    if (!options.output_path.empty())
-        return write_text_to_file(options, proc, output);
-    if (options.continuous && options.mode != Mode::statistics)
-        return run_continuously(options, proc, output);
-    int status = run_once(options, proc, output, 0);
+    if (!resolved.output_path.empty())
+        return write_text_to_file(resolved, proc, output);
+    if (resolved.continuous && resolved.mode != Mode::statistics)
+        return run_continuously(resolved, proc, output);
+    int status = run_once(resolved, proc, output, 0);
     std::fflush(output.out);
     return status;
 }

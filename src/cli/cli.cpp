@@ -248,7 +248,18 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
         options.exit_status = exit_status::k_failure;
         return false;
     case k_proc_root:
-        options.proc_root = optarg != nullptr ? optarg : "/proc";
+        // An empty value would silently read the live /proc or the current directory.
+        if (optarg == nullptr || *optarg == '\0') {
+            std::fputs(fmt::format("{}: option '--proc-root' needs a directory, not an empty "
+                                   "value\n",
+                                   options.program_name)
+                           .c_str(),
+                       err);
+            options.mode = Mode::exit_now;
+            options.exit_status = 3;
+            return false;
+        }
+        options.proc_root = optarg;
         return true;
     default: // '?' (also -? itself) and ':'
         options.mode = Mode::usage_error;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -51,12 +52,28 @@ ProcFs::ProcFs(std::string root) : m_root(std::move(root)) {
         m_root.pop_back();
 }
 
-std::string ProcFs::path(std::string_view relative) const {
-    std::string result = m_root;
+std::string join_proc_path(std::string_view root, std::string_view relative) {
+    std::string result(root);
     if (result != "/")
         result += '/';
     result += relative;
     return result;
+}
+
+std::string resolve_proc_root(std::string root) {
+    while (root.size() > 1 && root.back() == '/')
+        root.pop_back();
+    struct stat info {};
+    if (::stat(join_proc_path(root, "net").c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+        return root;
+    std::string inner = join_proc_path(root, "proc");
+    if (::stat(join_proc_path(inner, "net").c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+        return inner;
+    return root;
+}
+
+std::string ProcFs::path(std::string_view relative) const {
+    return join_proc_path(m_root, relative);
 }
 
 std::expected<std::string, std::error_code> ProcFs::read_file(std::string_view relative) const {

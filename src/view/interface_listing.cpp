@@ -3,6 +3,7 @@
 #include "netstat_audit/view/interface_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/interfaces_view.hpp"
 #include "netstat_audit/view/resolver.hpp"
 
@@ -52,7 +53,8 @@ RenderedText render_interface_listing(const Snapshot& snapshot, const Options& o
     if (!long_format)
         text.out(render_interface_header());
     if (const SourceFile* dev = snapshot.file("net/dev"); dev != nullptr && dev->error)
-        text.err(fmt::format("Warning: cannot open /proc/net/dev ({}). Limited output.\n",
+        text.err(fmt::format("Warning: cannot open {} ({}). Limited output.\n",
+                             join_proc_path(options.proc_root, "net/dev"),
                              std::strerror(dev->error.value())));
     for (const Interface& interface : snapshot.interfaces) {
         if (interface.facts_error) {

@@ -4,6 +4,7 @@
 
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/routes_view.hpp"
 
 #include <fmt/format.h>
@@ -57,7 +58,8 @@ void keep_previous_when_invalid(Ipv4Route& route, Ipv4Route& previous) {
 
 // perror(PATH) + "… not configured in this system." on stdout: netstat's missing-file report.
 int report_missing(RouteRun& run, const SourceFile& file, std::string_view not_configured) {
-    run.text.err(fmt::format("/proc/{}: {}\n", file.relative, std::strerror(file.error.value())));
+    run.text.err(fmt::format("{}: {}\n", join_proc_path(run.options.proc_root, file.relative),
+                             std::strerror(file.error.value())));
     run.text.out(std::string(not_configured));
     return exit_status::k_failure;
 }
@@ -80,9 +82,9 @@ int print_ipv4_fib(RouteRun& run) {
     run.text.out(render_ipv4_route_header(run.layout, RouteTable::fib));
     if (file.format_error) {
         if (!file.format_error->empty())
-            run.text.err(
-                fmt::format("warning: /proc/net/route does not contain required field {}\n",
-                            *file.format_error));
+            run.text.err(fmt::format("warning: {} does not contain required field {}\n",
+                                     join_proc_path(run.options.proc_root, "net/route"),
+                                     *file.format_error));
         return exit_status::k_failure;
     }
     std::string out;

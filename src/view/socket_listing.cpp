@@ -3,6 +3,7 @@
 #include "netstat_audit/view/socket_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
@@ -44,7 +45,9 @@ FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
         return FileOutcome::read;
     const int error = table.error.value();
     if (error != ENOENT && error != EACCES) {
-        listing.text.err(fmt::format("/proc/{}: {}\n", table.relative, std::strerror(error)));
+        listing.text.err(fmt::format("{}: {}\n",
+                                     join_proc_path(listing.options.proc_root, table.relative),
+                                     std::strerror(error)));
         listing.text.status = exit_status::k_open_error;
         return FileOutcome::fatal;
     }

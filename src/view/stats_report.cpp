@@ -4,6 +4,7 @@
 
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/stats_view.hpp"
 
 #include <fmt/format.h>
@@ -23,39 +24,43 @@ StatsSwitches stats_switches(const Options& options) {
 }
 
 // "cannot open /proc/FILE: …" when `relative` could not be opened; true when it was read.
-bool check_open(const Snapshot& snapshot, std::string_view relative, RenderedText& text) {
+bool check_open(const Snapshot& snapshot, const Options& options, std::string_view relative,
+                RenderedText& text) {
     const SourceFile* file = snapshot.file(relative);
     if (file == nullptr || !file->error)
         return file != nullptr;
-    text.err(
-        fmt::format("cannot open /proc/{}: {}\n", relative, std::strerror(file->error.value())));
+    text.err(fmt::format("cannot open {}: {}\n", join_proc_path(options.proc_root, relative),
+                         std::strerror(file->error.value())));
     return false;
 }
 
 // netstat's one line for a counter file whose pairs stopped parsing.
-void report_parse_problems(const Snapshot& snapshot, std::string_view relative,
-                           RenderedText& text) {
+void report_parse_problems(const Snapshot& snapshot, const Options& options,
+                           std::string_view relative, RenderedText& text) {
     for (const Diagnostic& diagnostic : snapshot.diagnostics)
         if (diagnostic.file == relative) {
-            text.err(fmt::format("Problem while parsing /proc/{}\n", relative));
+            text.err(fmt::format("Problem while parsing {}\n",
+                                 join_proc_path(options.proc_root, relative)));
             return;
         }
 }
 
-void report_ipv4(const Snapshot& snapshot, StatsSwitches switches, RenderedText& text) {
-    if (!check_open(snapshot, "net/snmp", text))
+void report_ipv4(const Snapshot& snapshot, const Options& options, StatsSwitches switches,
+                 RenderedText& text) {
+    if (!check_open(snapshot, options, "net/snmp", text))
         return;
-    report_parse_problems(snapshot, "net/snmp", text);
-    report_parse_problems(snapshot, "net/netstat", text);
+    report_parse_problems(snapshot, options, "net/snmp", text);
+    report_parse_problems(snapshot, options, "net/netstat", text);
     const StatsInput inputs[] = {{snapshot.counters, StatsFamily::ipv4}};
     text.out(render_statistics(inputs, switches));
 }
 
-void report_ipv6(const Snapshot& snapshot, StatsSwitches switches, RenderedText& text) {
-    if (!check_open(snapshot, "net/snmp6", text))
+void report_ipv6(const Snapshot& snapshot, const Options& options, StatsSwitches switches,
+                 RenderedText& text) {
+    if (!check_open(snapshot, options, "net/snmp6", text))
         return;
-    if (check_open(snapshot, "net/snmp", text))
-        report_parse_problems(snapshot, "net/snmp", text);
+    if (check_open(snapshot, options, "net/snmp", text))
+        report_parse_problems(snapshot, options, "net/snmp", text);
     std::vector<CounterGroup> tcp;
     for (const CounterGroup& group : snapshot.counters)
         if (group.name.starts_with("Tcp"))
@@ -72,10 +77,10 @@ RenderedText render_stats_report(const Snapshot& snapshot, const Options& option
     const StatsSwitches switches = stats_switches(options);
     switch (stats_request(options)) {
     case StatsRequest::ipv4:
-        report_ipv4(snapshot, switches, text);
+        report_ipv4(snapshot, options, switches, text);
         return text;
     case StatsRequest::ipv6:
-        report_ipv6(snapshot, switches, text);
+        report_ipv6(snapshot, options, switches, text);
         return text;
     case StatsRequest::unsupported:
         break;

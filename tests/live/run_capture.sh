@@ -1,19 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Live check of offline analysis: scripts/netstat-audit-capture saves this machine's /proc data,
-# then netstat-audit --proc-root on the capture must print what it prints on the live /proc for
-# listening sockets with owners (-tlnpW, -ulnpW, -xlp) and the routing table (-rn). Rows are
-# compared as sorted sets; a mismatch (sockets coming and going) is retried.
+# Live check of offline analysis: netstat-audit-capture saves this machine's /proc data, then
+# netstat-audit --proc-root on the capture must print what it prints on the live /proc for
+# listening sockets with owners (-tlnpW, -ulnpW, -xlp, and -tlpeW with port and user names
+# from the captured name databases) and the routing table (-rn), given either the capture
+# directory or its proc/ subdirectory, and from an archive unpacked elsewhere. Rows are compared
+# as sorted sets; a mismatch (sockets coming and going) is retried. Also: --help creates
+# nothing, the capture is private (0700, no group/other bits), its sums verify, a non-empty
+# directory is refused without --force, and a non-root capture warns and says so.
 #
-# usage: run_capture.sh --bin PATH
-# Exit: 0 equal, 1 different on every attempt.
+# usage: run_capture.sh --bin PATH --capture PATH
+# Exit: 0 all as expected, 1 something differs.
 set -u
-[ "${1:-}" = --bin ] && [ -n "${2:-}" ] || { echo "usage: run_capture.sh --bin PATH" >&2; exit 2; }
+[ "${1:-}" = --bin ] && [ -n "${2:-}" ] && [ "${3:-}" = --capture ] && [ -n "${4:-}" ] ||
+    { echo "usage: run_capture.sh --bin PATH --capture PATH" >&2; exit 2; }
 bin=$2
-here=$(cd "$(dirname "$0")" && pwd)
+capture=$4
 export LC_ALL=C
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+status=0
+pass() { echo "PASS   $*"; }
+fail() { echo "FAIL   $*"; status=1; }
 
 sorted() { # ARGS...: rc, header lines, sorted rows, stderr
     "$bin" "$@" > "$work/out" 2> "$work/err" < /dev/null
@@ -23,25 +31,117 @@ sorted() { # ARGS...: rc, header lines, sorted rows, stderr
     sed 's/^/stderr: /' "$work/err"
 }
 
-status=0
-for args in "-tlnpW" "-ulnpW" "-xlp" "-rn"; do
+# --- options: --help and --version create nothing; bad usage is refused ------------------------
+mkdir "$work/empty"
+(cd "$work/empty" && sh "$capture" --help > ../help.txt 2>&1 && sh "$capture" --help newdir \
+    > /dev/null 2>&1 && sh "$capture" --version > ../version.txt 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && [ -z "$(ls -A "$work/empty")" ] && grep -q -- '--force' "$work/help.txt" &&
+    grep -q '^netstat-audit-capture [0-9]' "$work/version.txt"; then
+    pass "capture --help/--version create nothing"
+else
+    fail "capture --help/--version (rc $rc, created: $(ls -A "$work/empty"))"
+fi
+(cd "$work/empty" && sh "$capture" --bogus > /dev/null 2>&1)
+rc=$?
+[ $rc -eq 2 ] && [ -z "$(ls -A "$work/empty")" ] && pass "capture --bogus: usage error" ||
+    fail "capture --bogus: rc $rc"
+
+# --- one capture: private, verified, refused when reused without --force -------------------
+sh "$capture" "$work/cap" 2> "$work/cap.err"
+rc=$?
+mode=$(stat -c %a "$work/cap")
+open=$(find "$work/cap" ! -type l -perm /077 | head -n 3)
+if [ $rc -eq 0 ] && [ "$mode" = 700 ] && [ -z "$open" ]; then
+    pass "capture is private (0700, no group/other bits)"
+else
+    fail "capture rc $rc, mode $mode, readable by others: $open"
+fi
+if (cd "$work/cap" && sha256sum -c --quiet --strict SHA256SUMS); then
+    pass "capture SHA256SUMS verify"
+else
+    fail "capture SHA256SUMS do not verify"
+fi
+links_ok=1
+while read -r kind sum path; do
+    [ "$kind" = link ] || continue
+    [ "$(readlink "$work/cap/$path" | sha256sum | cut -d' ' -f1)" = "$sum" ] || links_ok=""
+done < "$work/cap/MANIFEST"
+nlinks=$(grep -c '^link ' "$work/cap/MANIFEST")
+if [ -n "$links_ok" ] && [ "$nlinks" -gt 0 ] &&
+    [ "$nlinks" -eq "$(find "$work/cap" -type l | wc -l)" ]; then
+    pass "capture MANIFEST lists all $nlinks links with their target sums"
+else
+    fail "capture MANIFEST links ($nlinks listed)"
+fi
+for key in host kernel boot-id time uid netstat-audit-version; do
+    grep -q "^$key: ." "$work/cap/MANIFEST" || fail "MANIFEST lacks $key"
+done
+[ "$(sed -n 's/^boot-id: //p' "$work/cap/MANIFEST")" = "$(cat /proc/sys/kernel/random/boot_id)" ] ||
+    fail "MANIFEST boot-id is not this boot's"
+# What the audit reads, in the live layout: exe and fd links with the kernel's text.
+self=$$
+if [ "$(readlink "$work/cap/proc/$self/exe")" = "$(readlink /proc/$self/exe)" ] &&
+    [ -f "$work/cap/proc/$self/status" ] && [ -f "$work/cap/proc/$self/limits" ] &&
+    [ -L "$work/cap/proc/$self/fd/0" ] && [ -f "$work/cap/proc/net/sockstat" ] &&
+    [ -f "$work/cap/proc/sys/kernel/random/boot_id" ] && [ -f "$work/cap/proc/sys/fs/file-nr" ] &&
+    [ -f "$work/cap/proc/sys/net/ipv4/ip_forward" ] && [ -f "$work/cap/etc/services" ] &&
+    [ -f "$work/cap/etc/passwd" ]; then
+    pass "capture holds exe/fd links, status, limits, sysctls and name databases"
+else
+    fail "capture lacks some of exe/fd links, status, limits, sysctls, name databases"
+fi
+sh "$capture" "$work/cap" > /dev/null 2>&1
+rc=$?
+[ $rc -eq 1 ] && pass "capture refuses a non-empty directory" || fail "reuse without --force: rc $rc"
+
+# --- the views read back: capture dir, its proc/, and an unpacked archive ----------------------
+for args in "-tlnpW" "-ulnpW" "-xlp" "-rn" "-tlpeW --numeric-hosts"; do
     ok=""
     for attempt in 1 2 3; do
-        rm -rf "$work/cap"
-        sh "$here/../../scripts/netstat-audit-capture" "$work/cap" 2> /dev/null
+        rm -rf "$work/cap" "$work/a.tar.gz" "$work/unpacked"
+        sh "$capture" --force -o "$work/a.tar.gz" "$work/cap" 2> /dev/null
+        mkdir "$work/unpacked" && tar -C "$work/unpacked" -xzf "$work/a.tar.gz"
         # shellcheck disable=SC2086
         sorted $args > "$work/live.txt"
         # shellcheck disable=SC2086
         sorted --proc-root "$work/cap/proc" $args > "$work/capture.txt"
-        if cmp -s "$work/live.txt" "$work/capture.txt"; then ok=1; break; fi
+        # shellcheck disable=SC2086
+        sorted --proc-root "$work/cap" $args > "$work/capture-dir.txt"
+        # shellcheck disable=SC2086
+        sorted --proc-root "$work/unpacked/cap" $args > "$work/unpacked.txt"
+        if cmp -s "$work/live.txt" "$work/capture.txt" &&
+            cmp -s "$work/live.txt" "$work/capture-dir.txt" &&
+            cmp -s "$work/live.txt" "$work/unpacked.txt"; then
+            ok=1
+            break
+        fi
         echo "capture $args: attempt $attempt differs"
     done
     if [ -n "$ok" ]; then
-        echo "PASS   capture $args"
+        pass "capture $args"
     else
-        echo "FAIL   capture $args"
-        diff -u "$work/live.txt" "$work/capture.txt" | cat -v
-        status=1
+        fail "capture $args"
+        for f in capture capture-dir unpacked; do
+            diff -u "$work/live.txt" "$work/$f.txt" | cat -v
+        done
     fi
 done
+mode=$(stat -c %a "$work/a.tar.gz" 2> /dev/null)
+[ "$mode" = 600 ] && pass "archive is mode 0600" || fail "archive mode $mode"
+
+# --- not root: a loud warning, recorded in the manifest ---------------------------------------
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
+    mkdir "$work/nobody" && chown 65534:65534 "$work/nobody" && chmod 755 "$work"
+    setpriv --reuid=65534 --regid=65534 --clear-groups \
+        sh "$capture" "$work/nobody/cap" > /dev/null 2> "$work/nobody.err"
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q 'WARNING: not running as root' "$work/nobody.err" &&
+        grep -q '^root: no' "$work/nobody/cap/MANIFEST" &&
+        grep -q '^uid: 65534$' "$work/nobody/cap/MANIFEST"; then
+        pass "non-root capture warns and records root: no"
+    else
+        fail "non-root capture (rc $rc): $(cat "$work/nobody.err")"
+    fi
+fi
 exit $status

@@ -122,3 +122,13 @@ TEST(RenderUsage, NetstatNameGivesNetstatText) {
     EXPECT_EQ(usage.find("proc-root"), std::string::npos);
     EXPECT_NE(render_usage("netstat-audit").find("--proc-root"), std::string::npos);
 }
+
+TEST(ParseCommandLine, EmptyProcRootIsUsageError) {
+    auto p = parse({"-tn", "--proc-root="});
+    EXPECT_EQ(p.options.mode, Mode::exit_now);
+    EXPECT_EQ(p.options.exit_status, 3);
+    EXPECT_EQ(p.err, "netstat: option '--proc-root' needs a directory, not an empty value\n");
+    auto separate = parse({"--proc-root", "", "-tn"});
+    EXPECT_EQ(separate.options.mode, Mode::exit_now);
+    EXPECT_EQ(separate.options.exit_status, 3);
+}

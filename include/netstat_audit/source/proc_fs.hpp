@@ -35,6 +35,14 @@ private:
     std::string m_root;
 };
 
+// `relative` below `root` as ProcFs::path() spells it ("/proc" + "net/tcp" = "/proc/net/tcp"):
+// pure, so presenters can name the file a message is about without a ProcFs.
+std::string join_proc_path(std::string_view root, std::string_view relative);
+
+// The directory that plays /proc for a --proc-root value: `root` itself, or `root`/proc when
+// `root` is a capture directory (it has proc/net but no net/ of its own). Trailing slashes go.
+std::string resolve_proc_root(std::string root);
+
 // Reads a whole file given an absolute path; shared by ProcFs and the system views. Never
 // blocks on a FIFO (reads as empty) and stops after 1 GiB (an endless device reads as a cut file).
 std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
