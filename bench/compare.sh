@@ -5,7 +5,8 @@
 #
 # usage: bench/compare.sh [--bin NETSTAT_AUDIT] [--farm SOCKET_FARM] [--sockets N]
 #                         [--processes P] [--runs R]
-# Defaults: build/netstat-audit, build/bench/socket_farm, N=100000, P=50, R=5.
+# Defaults: build/netstat-audit, build/bench/socket_farm, N=100000, P=50, R=5 (configure with
+# -DNETSTAT_AUDIT_BUILD_BENCH=ON to build socket_farm).
 # Needs root (unshare -n). Uses hyperfine when installed, else its own timer loop (median of R).
 # Everything lives in the namespace and a temp dir: the farm exits when this script does.
 set -eu

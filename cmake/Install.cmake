@@ -51,11 +51,12 @@ set(CPACK_PACKAGE_VENDOR "netstat-audit")
 set(CPACK_PACKAGE_CONTACT "netstat-audit maintainers <netstat-audit@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "netstat-compatible socket, route and interface listing with an audit mode")
+# The summary is the first line of Description; this is the body.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "netstat-compatible socket, route and interface listing with an audit mode
- netstat-audit is a drop-in replacement for net-tools netstat 2.10: the same
- options and, for the same /proc content, the same output and exit status.
- It adds offline analysis of captures taken by netstat-audit-capture.")
+    "netstat-audit is a drop-in replacement for net-tools netstat 2.10: the same
+options and, for the same /proc content, the same output and exit status.
+It adds an audit mode and offline analysis of captures taken by
+netstat-audit-capture.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
@@ -64,6 +65,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "iproute2")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, man-db")
+# man-db's trigger indexes the pages on install; on removal it does not purge them (mandb -p), so
+# prerm does, or whatis would list removed pages until man-db's daily job.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_SOURCE_DIR}/cmake/debian/prerm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # Directories the package shares with others (/usr/bin, /usr/share/man/man8, ...) are not its
 # own: dpkg keeps a directory while any package still lists it, so `apt remove` leaves none.
 include(CPack)

@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libfmt-dev libgtest-dev libcli11-dev nlohmann-json3-dev libmnl-dev zlib1g-dev libbenchmark-dev
   python3-jsonschema jq rsyslog man-db groff-base
+  dpkg-dev file bash-completion
   clang-format python3
   net-tools iproute2 util-linux procps
 )

@@ -68,5 +68,9 @@ echo "Depends: $depends"
 case $depends in *libc6*) ;; *) fail "Depends lacks libc6 (dpkg-shlibdeps not used?)" ;; esac
 case $depends in *iproute2*) ;; *) fail "Depends lacks iproute2 (the capture's ip)" ;; esac
 [ "$(dpkg-deb -f "$deb" Package)" = netstat-audit ] || fail "Package is not netstat-audit"
+# prerm purges the whatis entries; a postrm would leave an "rc" entry after apt remove.
+dpkg-deb -e "$deb" "$work/control"
+[ -x "$work/control/prerm" ] || fail "no executable prerm"
+[ ! -e "$work/control/postrm" ] || fail "a postrm keeps the package in dpkg's database"
 [ $status -eq 0 ] && echo "PASS   package contents"
 exit $status
