@@ -3,7 +3,8 @@
 # Live check of offline analysis: netstat-audit-capture saves this machine's /proc data, then
 # netstat-audit --proc-root on the capture must print what it prints on the live /proc for
 # listening sockets with owners (-tlnpW, -ulnpW, -xlp, and -tlpeW with port and user names
-# from the captured name databases) and the routing table (-rn), given either the capture
+# from the captured name databases), the routing table (-rn), the statistics (-s) and the
+# interface table (-i, -ie) apart from moving counters, given either the capture
 # directory or its proc/ subdirectory, and from an archive unpacked elsewhere. Rows are compared
 # as sorted sets; a mismatch (sockets coming and going) is retried. Also: --help creates
 # nothing, the capture is private (0700, no group/other bits), its sums verify, a non-empty
@@ -96,20 +97,36 @@ rc=$?
 [ $rc -eq 1 ] && pass "capture refuses a non-empty directory" || fail "reuse without --force: rc $rc"
 
 # --- the views read back: capture dir, its proc/, and an unpacked archive ----------------------
-for args in "-tlnpW" "-ulnpW" "-xlp" "-rn" "-tlpeW --numeric-hosts"; do
+# Counters move between the capture and the live run: for -s the numbers are masked, for -i
+# only the Iface, MTU and Flg columns and the non-counter lines of -ie are compared.
+mask() { # ARGS...: the view's text with what moves removed
+    case "$*" in
+    *-s*) "$bin" "$@" 2>&1 | sed 's/[0-9][0-9]*/N/g' ;;
+    *-ie*) "$bin" "$@" 2>&1 | grep -v -E 'packets|bytes' ;;
+    *-i*) "$bin" "$@" 2>&1 | awk '{ print $1, $2, $NF }' ;;
+    esac
+    echo "rc=$?"
+}
+view() { # ARGS...: the text compared
+    case "$*" in
+    *-s* | *-i*) mask "$@" ;;
+    *) sorted "$@" ;;
+    esac
+}
+for args in "-tlnpW" "-ulnpW" "-xlp" "-rn" "-tlpeW --numeric-hosts" "-s" "-i" "-ie"; do
     ok=""
     for attempt in 1 2 3; do
         rm -rf "$work/cap" "$work/a.tar.gz" "$work/unpacked"
         sh "$capture" --force -o "$work/a.tar.gz" "$work/cap" 2> /dev/null
         mkdir "$work/unpacked" && tar -C "$work/unpacked" -xzf "$work/a.tar.gz"
         # shellcheck disable=SC2086
-        sorted $args > "$work/live.txt"
+        view $args > "$work/live.txt"
         # shellcheck disable=SC2086
-        sorted --proc-root "$work/cap/proc" $args > "$work/capture.txt"
+        view --proc-root "$work/cap/proc" $args > "$work/capture.txt"
         # shellcheck disable=SC2086
-        sorted --proc-root "$work/cap" $args > "$work/capture-dir.txt"
+        view --proc-root "$work/cap" $args > "$work/capture-dir.txt"
         # shellcheck disable=SC2086
-        sorted --proc-root "$work/unpacked/cap" $args > "$work/unpacked.txt"
+        view --proc-root "$work/unpacked/cap" $args > "$work/unpacked.txt"
         if cmp -s "$work/live.txt" "$work/capture.txt" &&
             cmp -s "$work/live.txt" "$work/capture-dir.txt" &&
             cmp -s "$work/live.txt" "$work/unpacked.txt"; then
