@@ -122,6 +122,11 @@ for casefile in "$@"; do
             proc=$(fixture_copy "$fixture")
             PATH=$work/bin:$PATH timeout 20 netstat --proc-root "$proc" "$@" \
                 > "$work/run.out" 2> "$work/run.err" < /dev/null
+            rc=$?
+            # Under --proc-root messages name the path read; netstat read /proc itself.
+            proc_pattern=$(printf '%s' "$proc" | sed 's/[][\.*^$|]/\\&/g')
+            sed -i "s|$proc_pattern/|/proc/|g" "$work/run.err"
+            (exit $rc)
         else
             run=(--bin "$bin")
             [ "$netns" = 1 ] && run+=(--netns)

@@ -86,8 +86,10 @@ TEST(RunInterfaces, CapturedTreeMatchesNetstat) {
 
 TEST(RunInterfaces, MissingNetDevWarnsAndListsLabelsWithoutStatistics) {
     Captured result = run_capture(0, false, k_capture + "/no-such-proc");
-    EXPECT_EQ(result.err, "Warning: cannot open /proc/net/dev (No such file or directory). "
-                          "Limited output.\n");
+    // The message names the file actually read (netstat's text says /proc/net/dev).
+    EXPECT_EQ(result.err, "Warning: cannot open " + k_capture +
+                              "/no-such-proc/net/dev (No such file or directory). "
+                              "Limited output.\n");
     EXPECT_NE(result.out.find("lo              65536      - no statistics available -"),
               std::string::npos);
 }
