@@ -3,7 +3,7 @@
 #include "netstat_audit/cli/sockets_command.hpp"
 
 #include "netstat_audit/source/collect.hpp"
-#include "netstat_audit/source/system_resolver.hpp"
+#include "netstat_audit/source/file_resolver.hpp"
 #include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/socket_listing.hpp"
 
@@ -14,8 +14,9 @@ namespace netstat_audit {
 int run_socket_listing(const Options& options, const ProcFs& proc, const Output& output) {
     const SocketSelection selection = select_sockets(options);
     const SocketTables tables = collect_socket_tables(ProcSocketSource(proc), selection);
-    SystemResolver system;
-    NameResolver resolver(system, options.numeric);
+    // The capture's own name databases under --proc-root DIR, else NSS.
+    std::unique_ptr<Resolver> names = make_resolver(proc.root());
+    NameResolver resolver(*names, options.numeric);
     const RenderedText text =
         render_socket_listing(tables, selection, options, resolver, ::geteuid());
     write_rendered(output, text);

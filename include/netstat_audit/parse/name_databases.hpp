@@ -3,7 +3,7 @@
 // tables, so a capture's copies resolve names the way the captured machine's NSS "files" did.
 #pragma once
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <cstdint>
 #include <map>
