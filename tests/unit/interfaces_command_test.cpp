@@ -31,6 +31,7 @@ struct Captured {
 Captured run_capture(int extend, bool all, const std::string& proc_root = k_capture + "/proc") {
     Options options;
     options.program_name = "netstat";
+    options.proc_root = proc_root; // as run() passes it: the root actually read
     options.extend = extend;
     options.all = all;
     char* out_buffer = nullptr;
