@@ -432,26 +432,19 @@ std::string render_usage(const std::string& program_name) {
         p);
     // netstat-audit's own options; a binary invoked as "netstat" prints netstat's text only.
     if (p != "netstat")
-        text += "  netstat-audit extensions:
-                "
-                "        --proc-root=DIR          read /proc data from DIR: a capture directory
-                "
-                "                                 (netstat-audit-capture) or a /proc tree
-                "
-                "        --json                   one JSON document (schema_version 1)
-                "
-                "        --ndjson                 one JSON record per line, each with its metadata
-                "
-                "        --watch[=SECONDS]        print sockets added and removed (default 1 s)
-                "
-                "        --output=FILE            replace FILE atomically (FILE.gz: gzip)
-                "
-                "
-                ";
-            text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
-                    "           {-x|--unix} --ax25 --ipx --netrom\n"
-                    "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"
-                    "  List of possible address families (which support routing):\n";
+        text +=
+            "  netstat-audit extensions:\n"
+            "        --proc-root=DIR          read /proc data from DIR: a capture directory\n"
+            "                                 (netstat-audit-capture) or a /proc tree\n"
+            "        --json                   one JSON document (schema_version 1)\n"
+            "        --ndjson                 one JSON record per line, each with its metadata\n"
+            "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"
+            "        --output=FILE            replace FILE atomically (FILE.gz: gzip)\n"
+            "\n";
+    text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
+            "           {-x|--unix} --ax25 --ipx --netrom\n"
+            "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"
+            "  List of possible address families (which support routing):\n";
     return text;
 }
 
