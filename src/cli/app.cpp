@@ -174,8 +174,7 @@ int run(const Options& options, const Output& output) {
     resolved.proc_root = resolve_proc_root(options.proc_root);
     ProcFs proc(resolved.proc_root);
     if (std::string conflict = machine_output_conflict(resolved); !conflict.empty()) {
-        output.write_err(fmt::format("{}: {}
-", resolved.program_name, conflict));
+        output.write_err(fmt::format("{}: {}\n", resolved.program_name, conflict));
         return exit_status::k_usage;
     }
     if (resolved.watch_seconds != 0)
