@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace netstat_audit {
@@ -27,13 +29,14 @@ enum LongOnly : int {
     k_numeric_ports,
     k_numeric_users,
     k_proc_root,
+    k_source,
 };
 
 constexpr const char* k_short_options = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z";
 
 // netstat's long-option table, in its order (order decides prefix resolution and the
 // "ambiguous" lists), followed by netstat-audit's own options.
-const std::array<option, 47> k_long_options = {{
+const std::array<option, 48> k_long_options = {{
     {"ax25", no_argument, nullptr, k_family_by_name},
     {"x25", no_argument, nullptr, k_family_by_name},
     {"ip", no_argument, nullptr, k_family_by_name},
@@ -81,6 +84,7 @@ const std::array<option, 47> k_long_options = {{
     {"context", no_argument, nullptr, 'Z'},
     // netstat-audit's own options.
     {"proc-root", required_argument, nullptr, k_proc_root},
+    {"source", required_argument, nullptr, k_source},
     {nullptr, 0, nullptr, 0}, // getopt_long's end marker
 }};
 
@@ -221,6 +225,24 @@ const ShortOption k_short_option_table[] = {
     {k_numeric_users, [](Options& o) { o.numeric.users = true; }, OptionEffect::k_none},
 };
 
+// --source=proc|netlink|auto; anything else is a usage error (status 3).
+bool apply_source(Options& options, std::string_view value, std::FILE* err) {
+    constexpr std::pair<std::string_view, SourceChoice> k_sources[] = {
+        {"auto", SourceChoice::automatic},
+        {"proc", SourceChoice::proc},
+        {"netlink", SourceChoice::netlink}};
+    for (auto [name, source] : k_sources)
+        if (value == name) {
+            options.source = source;
+            return true;
+        }
+    std::fprintf(err, "%s: --source: expected proc, netlink or auto, not `%.*s'\n",
+                 options.program_name.c_str(), static_cast<int>(value.size()), value.data());
+    options.mode = Mode::exit_now;
+    options.exit_status = exit_status::k_usage;
+    return false;
+}
+
 // Applies one short option (or the short equivalent of a long one). Returns false when the
 // parse must stop (the mode then says why).
 bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
@@ -260,7 +282,10 @@ bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
             return false;
         }
         options.proc_root = optarg;
+        options.proc_root_given = true;
         return true;
+    case k_source:
+        return apply_source(options, optarg != nullptr ? optarg : "", err);
     default: // '?' (also -? itself) and ':'
         options.mode = Mode::usage_error;
         options.exit_status = exit_status::k_usage;
@@ -436,6 +461,8 @@ std::string render_usage(const std::string& program_name) {
             "  netstat-audit extensions:\n"
             "        --proc-root=DIR          read /proc data from DIR: a capture directory\n"
             "                                 (netstat-audit-capture) or a /proc tree\n"
+            "        --source=proc|netlink|auto  where socket tables come from (default auto:\n"
+            "                                 netlink for the live system, else /proc)\n"
             "        --json                   one JSON document (schema_version 1)\n"
             "        --ndjson                 one JSON record per line, each with its metadata\n"
             "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"

@@ -41,9 +41,7 @@ SocketSelection select_sockets(const Options& options) {
     return s;
 }
 
-namespace {
-
-std::string_view inet_file(InetProtocol protocol, IpVersion version) {
+std::string_view inet_proc_file(InetProtocol protocol, IpVersion version) {
     const bool v6 = version == IpVersion::v6;
     switch (protocol) {
     case InetProtocol::tcp:
@@ -57,6 +55,8 @@ std::string_view inet_file(InetProtocol protocol, IpVersion version) {
     }
     return v6 ? "net/raw6" : "net/raw";
 }
+
+namespace {
 
 std::string sctp_dir(IpVersion version) {
     return version == IpVersion::v6 ? "net/sctp6/" : "net/sctp/";
@@ -104,7 +104,7 @@ void collect_sctp(const SocketSource& source, const SocketSelection& selection,
 } // namespace
 
 FileTable<InetSocket> ProcSocketSource::read_inet(InetProtocol protocol, IpVersion version) const {
-    return read_table<InetSocket>(m_proc, std::string(inet_file(protocol, version)), version,
+    return read_table<InetSocket>(m_proc, std::string(inet_proc_file(protocol, version)), version,
                                   [&](std::string_view text, std::string_view name) {
                                       return parse_inet_sockets(text, protocol, version, name);
                                   });

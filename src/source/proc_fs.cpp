@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -21,6 +23,11 @@ std::error_code last_error() {
 constexpr std::size_t k_max_file_bytes = std::size_t{1} << 30;
 
 } // namespace
+
+bool ProcFs::is_kernel_procfs() const {
+    struct statfs info {};
+    return ::statfs(path("net/").c_str(), &info) == 0 && info.f_type == PROC_SUPER_MAGIC;
+}
 
 std::expected<std::string, std::error_code> read_whole_file(const std::string& path,
                                                             std::size_t max_bytes) {

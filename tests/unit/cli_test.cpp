@@ -102,6 +102,22 @@ TEST(ParseCommandLine, ProcRootAndPositionalArguments) {
     EXPECT_TRUE(p.options.protocols.tcp);
 }
 
+TEST(ParseCommandLine, SourceValues) {
+    EXPECT_EQ(parse({"-tn"}).options.source, SourceChoice::automatic);
+    EXPECT_EQ(parse({"--source", "proc"}).options.source, SourceChoice::proc);
+    EXPECT_EQ(parse({"--source=netlink"}).options.source, SourceChoice::netlink);
+    EXPECT_EQ(parse({"--source=auto"}).options.source, SourceChoice::automatic);
+    EXPECT_FALSE(parse({"-tn"}).options.proc_root_given);
+    EXPECT_TRUE(parse({"--proc-root", "/proc"}).options.proc_root_given);
+}
+
+TEST(ParseCommandLine, UnknownSourceIsUsageError) {
+    auto p = parse({"--source", "sysfs"});
+    EXPECT_EQ(p.options.mode, Mode::exit_now);
+    EXPECT_EQ(p.options.exit_status, 3);
+    EXPECT_EQ(p.err, "netstat: --source: expected proc, netlink or auto, not `sysfs'\n");
+}
+
 TEST(ParseCommandLine, ContextFailsImmediately) {
     auto p = parse({"-Z", "-h"});
     EXPECT_EQ(p.options.mode, Mode::exit_now);

@@ -44,6 +44,11 @@ struct ProtocolSelection {
 // How results are written: netstat's text, one JSON document, or one JSON record per line.
 enum class OutputFormat : std::uint8_t { text, json, ndjson };
 
+// Where the Internet socket tables come from (--source): the kernel's sock_diag netlink dump or
+// the /proc/net text files. `automatic` uses netlink for the live /proc of our own network
+// namespace (no --proc-root) and falls back to /proc on any netlink error.
+enum class SourceChoice : std::uint8_t { automatic, proc, netlink };
+
 // Which rows a socket listing shows: -a, -l, or neither.
 enum class ListingFilter : std::uint8_t { connected, listening, all };
 
@@ -53,7 +58,9 @@ struct Options {
     std::string program_name;    // basename of argv[0], used where netstat says "netstat"
     std::string invocation_name; // argv[0] as given, used where getopt prints it
 
-    std::string proc_root = "/proc"; // --proc-root
+    std::string proc_root = "/proc";               // --proc-root
+    bool proc_root_given = false;                  // --proc-root always means /proc text
+    SourceChoice source = SourceChoice::automatic; // --source
 
     ProtocolSelection protocols;
     bool groups = false;          // -g

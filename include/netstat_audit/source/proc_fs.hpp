@@ -31,6 +31,10 @@ public:
     std::expected<std::string, std::error_code> read_link(std::string_view relative,
                                                           std::size_t max_bytes = 4096) const;
 
+    // True when `root`/net is the kernel's procfs (not a captured tree or a tmpfs mounted over
+    // /proc): then its socket tables are the ones a netlink dump returns.
+    bool is_kernel_procfs() const;
+
 private:
     std::string m_root;
 };

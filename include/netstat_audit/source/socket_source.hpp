@@ -10,6 +10,10 @@
 
 namespace netstat_audit {
 
+// The /proc file of an Internet table, below the proc root ("net/tcp6"); a netlink dump of
+// the same table carries the same name.
+std::string_view inet_proc_file(InetProtocol protocol, IpVersion version);
+
 class SocketSource {
 public:
     virtual ~SocketSource() = default;
