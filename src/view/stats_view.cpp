@@ -146,10 +146,11 @@ const StatSentence* find_stat_sentence(std::string_view table, std::string_view 
     // glibc bsearch() with strcmp over the table as stored (not sorted in the reference).
     std::size_t low = first;
     std::size_t high = last;
-    std::string key_text(key);
+    // strcmp() stops at a NUL; the table's keys have none, so comparing up to it is the same.
+    const std::string_view key_text = key.substr(0, key.find('\0'));
     while (low < high) {
         std::size_t middle = (low + high) / 2;
-        int order = std::strcmp(key_text.c_str(), std::string(all[middle].key).c_str());
+        int order = key_text.compare(all[middle].key);
         if (order < 0)
             high = middle;
         else if (order > 0)
