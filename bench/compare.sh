@@ -1,44 +1,60 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Times `netstat-audit -tanp` against `netstat -tanp` and `ss -tanp` (and the -tan variants) on
-# N loopback TCP sockets held by P processes, created here inside a private network namespace.
+# netstat-audit against netstat and ss, side by side in one run, for every row of issue #9's
+# table: -tuln, -tan (and its floors: `--source proc -tan`, `cat /proc/net/tcp /proc/net/tcp6`),
+# -tanp, peak RSS, and the start-up views -s, -i, -rn (floor: `true`). Wall and CPU time are
+# medians of R interleaved rounds timed by hyperfine (one run of each command per round, so load
+# from elsewhere hits every command alike); peak RSS is the median of /usr/bin/time's maximum
+# resident set size. Each size is a fresh socket farm inside a private network namespace: C
+# loopback connections (2C TCP sockets) held by P processes, plus listeners up to 100 in all and
+# 100 bound UDP sockets.
 #
-# usage: bench/compare.sh [--bin NETSTAT_AUDIT] [--farm SOCKET_FARM] [--sockets N]
-#                         [--processes P] [--runs R]
-# Defaults: build/netstat-audit, build/bench/socket_farm, N=100000, P=50, R=5 (configure with
-# -DNETSTAT_AUDIT_BUILD_BENCH=ON to build socket_farm).
-# Needs root (unshare -n). Uses hyperfine when installed, else its own timer loop (median of R).
-# Everything lives in the namespace and a temp dir: the farm exits when this script does.
+# usage: bench/compare.sh [--bin NETSTAT_AUDIT] [--farm SOCKET_FARM] [--connections "C ..."]
+#                         [--processes P] [--runs R] [--markdown FILE]
+# Defaults: build/netstat-audit, build/bench/socket_farm, C="1000 10000 50000", P=50, R=7.
+# Needs root (unshare -n), hyperfine and /usr/bin/time. --markdown writes the tables to FILE.
+# Configure with -DNETSTAT_AUDIT_BUILD_BENCH=ON to build socket_farm.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$here/../build/netstat-audit
 farm=$here/../build/bench/socket_farm
-sockets=100000
+connections="1000 10000 50000"
 processes=50
-runs=5
+runs=7
+markdown=""
+usage() {
+    echo "usage: $0 [--bin PATH] [--farm PATH] [--connections \"C ...\"] [--processes P]" \
+         "[--runs R] [--markdown FILE]" >&2
+    exit 2
+}
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin) bin=$2; shift 2 ;;
         --farm) farm=$2; shift 2 ;;
-        --sockets) sockets=$2; shift 2 ;;
+        --connections) connections=$2; shift 2 ;;
         --processes) processes=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --markdown) markdown=$2; shift 2 ;;
         --inside) shift; break ;;
-        *) echo "usage: $0 [--bin PATH] [--farm PATH] [--sockets N] [--processes P] [--runs R]" >&2
-           exit 2 ;;
+        *) usage ;;
     esac
 done
 
 if [ "${1:-}" != "--namespace-body" ]; then
     [ "$(id -u)" = 0 ] || { echo "compare.sh: needs root (unshare -n)" >&2; exit 77; }
+    for tool in hyperfine /usr/bin/time /usr/bin/netstat ss; do
+        command -v "$tool" > /dev/null || { echo "compare.sh: $tool not found" >&2; exit 2; }
+    done
     [ -x "$bin" ] || { echo "compare.sh: no netstat-audit at $bin (build first)" >&2; exit 2; }
     [ -x "$farm" ] || { echo "compare.sh: no socket_farm at $farm (build first)" >&2; exit 2; }
-    if [ "$sockets" -gt 300000 ]; then
-        echo "compare.sh: --sockets is capped at 300000" >&2
-        exit 2
-    fi
-    exec unshare -n -- "$0" --bin "$bin" --farm "$farm" --sockets "$sockets" \
-        --processes "$processes" --runs "$runs" --inside --namespace-body
+    for c in $connections; do
+        [ "$c" -ge 1 ] && [ "$c" -le 150000 ] ||
+            { echo "compare.sh: connections must be 1..150000" >&2; exit 2; }
+    done
+    bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+    [ -z "$markdown" ] || markdown=$(cd "$(dirname "$markdown")" && pwd)/$(basename "$markdown")
+    exec unshare -n -- "$0" --bin "$bin" --farm "$farm" --connections "$connections" \
+        --processes "$processes" --runs "$runs" --markdown "$markdown" --inside --namespace-body
 fi
 
 # --- inside the private network namespace ---------------------------------------------------
@@ -46,92 +62,164 @@ export LC_ALL=C
 unset LANGUAGE
 work=$(mktemp -d)
 farm_pid=""
-cleanup() {
-    exec 4>&- 2>/dev/null || true
-    [ -n "$farm_pid" ] && kill "$farm_pid" 2>/dev/null && wait "$farm_pid" 2>/dev/null
-    rm -rf "$work"
+stop_farm() {
+    exec 4>&- || true
+    if [ -n "$farm_pid" ]; then
+        kill "$farm_pid" 2>/dev/null || true
+        wait "$farm_pid" 2>/dev/null || true
+    fi
+    farm_pid=""
 }
-trap cleanup EXIT
+trap 'stop_farm; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 ip link set lo up
 # loopback only has ~28k ephemeral ports per destination by default; widen it in this netns
 sysctl -q -w net.ipv4.ip_local_port_range="1024 65535"
 
-mkfifo "$work/control"
-"$farm" "$sockets" "$processes" < "$work/control" > "$work/ready" &
-farm_pid=$!
-exec 4> "$work/control" # the farm runs until this descriptor closes (also if we are killed)
-for _ in $(seq 600); do
-    grep -q ready "$work/ready" 2>/dev/null && break
-    kill -0 "$farm_pid" 2>/dev/null || { echo "compare.sh: socket_farm failed" >&2; exit 1; }
-    sleep 0.2
-done
-grep -q ready "$work/ready" || { echo "compare.sh: socket_farm not ready" >&2; exit 1; }
-rows=$(($(wc -l < /proc/net/tcp) + $(wc -l < /proc/net/tcp6) - 2))
-echo "sockets in /proc/net/tcp{,6}: $rows, held by $processes processes ($(nproc) cores)"
+start_farm() { # CONNECTIONS
+    local extra_listeners=$((processes < 100 ? 100 - processes : 0))
+    rm -f "$work/control" "$work/ready"
+    mkfifo "$work/control"
+    "$farm" $(($1 * 2)) "$processes" "$extra_listeners" 100 < "$work/control" \
+        > "$work/ready" &
+    farm_pid=$!
+    exec 4> "$work/control" # the farm runs until this descriptor closes (also if we are killed)
+    for _ in $(seq 900); do
+        grep -q ready "$work/ready" 2>/dev/null && return 0
+        kill -0 "$farm_pid" 2>/dev/null || { echo "compare.sh: socket_farm failed" >&2; exit 1; }
+        sleep 0.2
+    done
+    echo "compare.sh: socket_farm not ready" >&2
+    exit 1
+}
 
-# same bytes as netstat? (the sockets are idle, so both listings see the same table)
-"$bin" -tanp > "$work/audit.out" 2> "$work/audit.err" || true
-/usr/bin/netstat -tanp > "$work/netstat.out" 2> "$work/netstat.err" || true
-if cmp -s "$work/audit.out" "$work/netstat.out" && cmp -s "$work/audit.err" "$work/netstat.err"
-then
-    echo "netstat-audit -tanp output: byte-identical to netstat -tanp"
-else
-    echo "netstat-audit -tanp output: DIFFERS from netstat -tanp"
-    diff "$work/netstat.out" "$work/audit.out" | head -5
-fi
+# The commands of one size, as "name|command" (names: tool.view); order is the table's.
+commands=(
+    "audit.tuln|$bin -tuln" "netstat.tuln|/usr/bin/netstat -tuln" "ss.tuln|ss -tuln"
+    "audit.tan|$bin -tan" "netstat.tan|/usr/bin/netstat -tan" "ss.tan|ss -tan"
+    "audit_proc.tan|$bin --source proc -tan" "cat.tan|cat /proc/net/tcp /proc/net/tcp6"
+    "audit.tanp|$bin -tanp" "netstat.tanp|/usr/bin/netstat -tanp" "ss.tanp|ss -tanp"
+)
+startup=("audit.s|$bin -s" "netstat.s|/usr/bin/netstat -s" "audit.i|$bin -i"
+         "netstat.i|/usr/bin/netstat -i" "audit.rn|$bin -rn" "netstat.rn|/usr/bin/netstat -rn"
+         "true.s|true")
 
-names=(audit_tanp netstat_tanp ss_tanp audit_tan netstat_tan ss_tan)
-commands=("$bin -tanp" "/usr/bin/netstat -tanp" "ss -tanp" "$bin -tan" "/usr/bin/netstat -tan"
-          "ss -tan")
-# Rounds interleave the commands (A B C … A B C …), so load from elsewhere on the machine hits
-# every command alike; each sample is timed by hyperfine when installed, else by date(1).
-if command -v hyperfine > /dev/null; then timer=hyperfine; else timer="own timer loop"; fi
-for name in "${names[@]}"; do : > "$work/$name.samples"; done
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for round in $(seq 0 "$runs"); do # round 0 is the warm-up
-    if [ "$timer" = hyperfine ]; then
-        hyperfine -N --style none --runs 1 --export-json "$work/round.json" "${commands[@]}" \
-            > /dev/null 2>&1
-        [ "$round" = 0 ] && continue
-        python3 - "$work/round.json" "$work" "${names[@]}" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-for name, result in zip(sys.argv[3:], results):
-    with open(f"{sys.argv[2]}/{name}.samples", "a") as samples:
-        samples.write(f"{result['times'][0]}\n")
-    with open(f"{sys.argv[2]}/{name}.cpu", "a") as cpu:
-        cpu.write(f"{result['user'] + result['system']}\n")
-PY
+same_output() { # ARGS: netstat-audit (both sources) and netstat on the same idle sockets
+    "$bin" "$@" > "$work/a.out" 2>&1 || true
+    "$bin" --source proc "$@" > "$work/p.out" 2>&1 || true
+    /usr/bin/netstat "$@" > "$work/n.out" 2>&1 || true
+    if cmp -s "$work/a.out" "$work/n.out" && cmp -s "$work/a.out" "$work/p.out"; then
+        echo "  output of $*: identical (netlink, /proc, netstat)"
     else
-        for i in "${!names[@]}"; do
-            start=$(date +%s.%N)
-            ${commands[$i]} > /dev/null 2>&1 || true
-            end=$(date +%s.%N)
-            [ "$round" = 0 ] || echo "$end - $start" | bc >> "$work/${names[$i]}.samples"
-        done
+        echo "  output of $*: DIFFERS"
     fi
-done
-declare -A median cpu
-median_of() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-for name in "${names[@]}"; do
-    median[$name]=$(median_of "$work/$name.samples")
-    [ -s "$work/$name.cpu" ] && cpu[$name]=$(median_of "$work/$name.cpu")
-done
+}
 
-echo "median over $runs interleaved runs ($timer); load average before/after:" \
-     "$load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '  %-40s %10s %10s\n' command wall "cpu (user+sys)"
-for i in "${!names[@]}"; do
-    printf '  %-40s %8.3f s %8.3f s\n' "${commands[$i]##*/}" "${median[${names[$i]}]}" \
-        "${cpu[${names[$i]}]:-0}"
+# run_rounds PREFIX NAME|COMMAND...: R interleaved rounds after one warm-up; PREFIX.N.json each.
+run_rounds() {
+    local out=$1 round
+    shift
+    local cmds=()
+    for entry in "$@"; do cmds+=("${entry#*|}"); done
+    for round in $(seq 0 "$runs"); do
+        hyperfine -N --style none --runs 1 --export-json "$out.$round.json" "${cmds[@]}" \
+            > /dev/null 2>&1 || true
+        [ "$round" != 0 ] || rm -f "$out.$round.json"
+    done
+}
+
+# peak_rss FILE NAME|COMMAND...: three runs each, "name kilobytes" lines.
+peak_rss() {
+    local out=$1 entry
+    shift
+    : > "$out"
+    for entry in "$@"; do
+        for _ in 1 2 3; do
+            /usr/bin/time -o "$work/rss" -f %M ${entry#*|} > /dev/null 2>&1 || true
+            echo "${entry%%|*} $(tail -n 1 "$work/rss")" >> "$out"
+        done
+    done
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+     "kernel $(uname -r); $runs interleaved rounds per figure (hyperfine), medians"
+for c in $connections; do
+    start_farm "$c"
+    echo "== $c connections: $(($(wc -l < /proc/net/tcp) - 1)) TCP sockets," \
+         "$(($(wc -l < /proc/net/udp) - 1)) UDP sockets, $processes farm processes"
+    for view in -tuln -tan -tanp; do same_output "$view"; done
+    run_rounds "$work/times.$c" "${commands[@]}"
+    peak_rss "$work/rss.$c" "audit.tan|$bin -tan" "netstat.tan|/usr/bin/netstat -tan" \
+        "ss.tan|ss -tan" "audit.tanp|$bin -tanp" "netstat.tanp|/usr/bin/netstat -tanp" \
+        "ss.tanp|ss -tanp"
+    stop_farm
 done
-ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
-echo "speed-up of netstat-audit:"
-echo "  -tanp: $(ratio "${median[netstat_tanp]}" "${median[audit_tanp]}")x vs netstat," \
-     "$(ratio "${median[ss_tanp]}" "${median[audit_tanp]}")x vs ss"
-echo "  -tan:  $(ratio "${median[netstat_tan]}" "${median[audit_tan]}")x vs netstat," \
-     "$(ratio "${median[ss_tan]}" "${median[audit_tan]}")x vs ss"
-echo "  cost of -p: $(python3 -c 'import sys; print("%.3f" % (float(sys.argv[1]) - float(sys.argv[2])))' \
-     "${median[audit_tanp]}" "${median[audit_tan]}") s (netstat-audit -tanp minus -tan)"
+# Start-up views do not depend on sockets: many runs, once.
+runs_saved=$runs
+runs=$((runs * 5))
+run_rounds "$work/times.startup" "${startup[@]}"
+runs=$runs_saved
+
+python3 - "$work" "$markdown" "$connections" "${commands[@]}" -- "${startup[@]}" <<'PY'
+import glob, json, statistics, sys
+work, markdown, sizes = sys.argv[1], sys.argv[2], sys.argv[3].split()
+rest = sys.argv[4:]
+split = rest.index("--")
+names = [e.split("|", 1)[0] for e in rest[:split]]
+startup_names = [e.split("|", 1)[0] for e in rest[split + 1:]]
+
+def load(path, names):
+    wall, cpu = {n: [] for n in names}, {n: [] for n in names}
+    for round_file in glob.glob(f"{path}.*.json"):
+        for name, result in zip(names, json.load(open(round_file))["results"]):
+            wall[name].append(result["times"][0])
+            cpu[name].append(result["user"] + result["system"])
+    return ({n: statistics.median(v) for n, v in wall.items() if v},
+            {n: statistics.median(v) for n, v in cpu.items() if v})
+
+def ms(value):
+    return "—" if value is None else (f"{value * 1000:,.1f} ms" if value < 0.1
+                                      else f"{value * 1000:,.0f} ms")
+
+def x(a, b):
+    return "—" if not a or not b else f"{b / a:.1f}×"
+
+lines = []
+for size in sizes:
+    wall, cpu = load(f"{work}/times.{size}", names)
+    rss = {}
+    for line in open(f"{work}/rss.{size}"):
+        name, kb = line.split()
+        rss.setdefault(name, []).append(int(kb))
+    rss = {n: statistics.median(v) / 1024 for n, v in rss.items()}
+    lines += [f"### {int(size):,} connections", "",
+              "| view | netstat-audit | netstat | ss | floor | vs netstat | vs ss |",
+              "|---|---|---|---|---|---|---|"]
+    for view in ("tuln", "tan", "tanp"):
+        a, n, s = (wall.get(f"{t}.{view}") for t in ("audit", "netstat", "ss"))
+        floor = "—"
+        if view == "tan":
+            floor = (f"{ms(wall.get('cat.tan'))} (`cat`); `--source proc`: "
+                     f"{ms(wall.get('audit_proc.tan'))} = "
+                     f"{wall['audit_proc.tan'] / wall['cat.tan']:.2f}× cat")
+        lines.append(f"| `-{view}` wall | {ms(a)} | {ms(n)} | {ms(s)} | {floor} | {x(a, n)} "
+                     f"| {x(a, s)} |")
+        a, n, s = (cpu.get(f"{t}.{view}") for t in ("audit", "netstat", "ss"))
+        lines.append(f"| `-{view}` CPU | {ms(a)} | {ms(n)} | {ms(s)} | | {x(a, n)} | {x(a, s)} |")
+    for view in ("tan", "tanp"):
+        a, n, s = (rss.get(f"{t}.{view}") for t in ("audit", "netstat", "ss"))
+        lines.append(f"| peak RSS `-{view}` | {a:.1f} MB | {n:.1f} MB | {s:.1f} MB | | | |")
+    lines.append("")
+wall, cpu = load(f"{work}/times.startup", startup_names)
+lines += ["### start-up (no sockets involved)", "",
+          "| view | netstat-audit | netstat | floor (`true`) | netstat-audit / netstat |",
+          "|---|---|---|---|---|"]
+for view in ("s", "i", "rn"):
+    a, n = wall.get(f"audit.{view}"), wall.get(f"netstat.{view}")
+    lines.append(f"| `-{view}` | {ms(a)} | {ms(n)} | {ms(wall.get('true.s'))} | {a / n:.2f} |")
+text = "\n".join(lines) + "\n"
+print(text)
+if markdown:
+    open(markdown, "w").write(text)
+PY

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Benchmark helper: holds N loopback TCP sockets spread over P processes until stdin closes.
 //
-// usage: socket_farm SOCKETS PROCESSES
+// usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP]]
 // Each process opens a listener on 127.0.0.1 (ephemeral port), then connects and accepts pairs
 // until it holds its share of SOCKETS (a pair = two sockets). When every process is ready the
 // parent prints "ready <sockets>" on stdout; it exits, taking the children with it, when its
-// stdin reaches end of file or it gets SIGTERM/SIGINT. Meant to run inside `unshare -n`.
+// stdin reaches end of file or it gets SIGTERM/SIGINT. LISTENERS extra idle TCP listeners and
+// UDP bound UDP sockets (127.0.0.1, ephemeral ports) are held by the parent; they count in the
+// "ready" total. Meant to run inside `unshare -n`.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -71,6 +73,20 @@ void hold_pairs(long pairs) {
     }
 }
 
+// Binds `count` sockets of `type` on 127.0.0.1 (listening when TCP); they stay open.
+void hold_idle(long count, int type) {
+    raise_fd_limit(count + 64);
+    for (long i = 0; i < count; ++i) {
+        int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+            (type == SOCK_STREAM && ::listen(fd, 16) != 0))
+            die("idle socket");
+    }
+}
+
 volatile std::sig_atomic_t g_stop = 0;
 
 void on_signal(int) {
@@ -80,13 +96,16 @@ void on_signal(int) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: socket_farm SOCKETS PROCESSES\n");
+    if (argc < 3 || argc > 5) {
+        std::fprintf(stderr, "usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP]]\n");
         return 2;
     }
     long sockets = std::strtol(argv[1], nullptr, 10);
     long processes = std::strtol(argv[2], nullptr, 10);
-    if (sockets < 2 || sockets > k_max_sockets || processes < 1 || processes > k_max_processes) {
+    long listeners = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 0;
+    long udp = argc > 4 ? std::strtol(argv[4], nullptr, 10) : 0;
+    if (sockets < 2 || sockets > k_max_sockets || processes < 1 || processes > k_max_processes ||
+        listeners < 0 || listeners > k_max_processes || udp < 0 || udp > k_max_processes) {
         std::fprintf(stderr, "socket_farm: need 2 <= SOCKETS <= %ld, 1 <= PROCESSES <= %ld\n",
                      k_max_sockets, k_max_processes);
         return 2;
@@ -126,7 +145,9 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    std::printf("ready %ld\n", 2 * pairs_total + processes);
+    hold_idle(listeners, SOCK_STREAM);
+    hold_idle(udp, SOCK_DGRAM);
+    std::printf("ready %ld\n", 2 * pairs_total + processes + listeners + udp);
     std::fflush(stdout);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
