@@ -14,21 +14,41 @@
 
 namespace netstat_audit {
 
+namespace {
+
+// Writes each piece at once through stdio, whose buffering (4 KiB on a pipe) then puts stderr
+// lines among stdout's blocks where netstat's would be.
+class StdioSink final : public TextSink {
+public:
+    explicit StdioSink(const Output& output) : m_output(output) {}
+    void out(std::string_view text) override {
+        ::fwrite_unlocked(text.data(), 1, text.size(), m_output.out);
+    }
+    void err(std::string_view text) override { m_output.write_err(text); }
+
+private:
+    const Output& m_output;
+};
+
+} // namespace
+
 int run_socket_listing(const Options& options, const ProcFs& proc, const Output& output) {
     const SocketSelection selection = select_sockets(options);
     const ProcSocketSource proc_source(proc);
     std::optional<NetlinkSocketSource> netlink;
     if (use_netlink_source(options, proc))
         netlink.emplace(proc_source, selection.filter, options.timers);
-    const SocketTables tables = collect_socket_tables(
-        netlink ? static_cast<const SocketSource&>(*netlink) : proc_source, selection);
+    const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
+    // Everything but the Internet tables (and the -p walk) first; those stream row by row.
+    const SocketTables tables = collect_socket_tables(source, selection, InetTables::streamed);
     // The capture's own name databases under --proc-root DIR, else NSS.
     std::unique_ptr<Resolver> names = make_resolver(proc.root());
     NameResolver resolver(*names, options.numeric);
-    const RenderedText text =
-        render_socket_listing(tables, selection, options, resolver, ::geteuid());
-    write_rendered(output, text);
-    return text.status;
+    auto inet = [&source](InetProtocol protocol, IpVersion version, InetRowVisitor& visit) {
+        return source.stream_inet(protocol, version, visit);
+    };
+    StdioSink sink(output);
+    return stream_socket_listing(tables, inet, selection, options, resolver, ::geteuid(), sink);
 }
 
 } // namespace netstat_audit

@@ -129,20 +129,30 @@ InetSocket to_socket(const InetFields& f, InetProtocol protocol, IpVersion file_
 
 } // namespace
 
+InetLineParser::InetLineParser(InetProtocol protocol, IpVersion file_version)
+    : m_protocol(protocol), m_file_version(file_version) {}
+
+std::optional<InetSocket> InetLineParser::parse(std::string_view chunk) {
+    m_bogus = false;
+    if (++m_line_number == 1)
+        return std::nullopt; // header, skipped unread
+    InetFields fields = scan_inet_line(chunk);
+    if (fields.converted < required_fields(m_protocol)) {
+        m_bogus = true;
+        return std::nullopt;
+    }
+    return to_socket(fields, m_protocol, m_file_version);
+}
+
 ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol protocol,
                                            IpVersion file_version, std::string_view file_name) {
     ParseResult<InetSocket> result;
-    std::size_t line_number = 0;
+    InetLineParser parser(protocol, file_version);
     for_each_fgets_chunk(text, [&](std::string_view line) {
-        ++line_number;
-        if (line_number == 1)
-            return; // header, skipped unread
-        InetFields fields = scan_inet_line(line);
-        if (fields.converted < required_fields(protocol)) {
-            result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
-            return;
-        }
-        result.rows.push_back(to_socket(fields, protocol, file_version));
+        if (auto row = parser.parse(line))
+            result.rows.push_back(*row);
+        else if (parser.is_bogus())
+            result.diagnostics.push_back({std::string(file_name), parser.line_number(), "bogus"});
     });
     return result;
 }

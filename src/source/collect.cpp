@@ -110,6 +110,30 @@ FileTable<InetSocket> ProcSocketSource::read_inet(InetProtocol protocol, IpVersi
                                   });
 }
 
+FileTable<InetSocket> SocketSource::stream_inet(InetProtocol protocol, IpVersion version,
+                                                InetRowVisitor& visit) const {
+    FileTable<InetSocket> table = read_inet(protocol, version);
+    for (const Diagnostic& diagnostic : table.parsed.diagnostics)
+        visit.bogus(diagnostic);
+    for (const InetSocket& socket : table.parsed.rows)
+        visit.row(socket);
+    table.parsed = {};
+    return table;
+}
+
+FileTable<InetSocket> ProcSocketSource::stream_inet(InetProtocol protocol, IpVersion version,
+                                                    InetRowVisitor& visit) const {
+    FileTable<InetSocket> table{std::string(inet_proc_file(protocol, version)), version, {}, {}};
+    InetLineParser parser(protocol, version);
+    table.error = m_proc.stream_fgets_chunks(table.relative, [&](std::string_view line) {
+        if (auto row = parser.parse(line))
+            visit.row(*row);
+        else if (parser.is_bogus())
+            visit.bogus({table.relative, parser.line_number(), "bogus"});
+    });
+    return table;
+}
+
 FileTable<SctpEndpoint> ProcSocketSource::read_sctp_endpoints(IpVersion version) const {
     return read_table<SctpEndpoint>(m_proc, sctp_dir(version) + "eps", version,
                                     parse_sctp_endpoints);
@@ -169,20 +193,22 @@ std::future<ProcessMap> ProcSocketSource::start_process_walk() const {
     return start_process_map(m_proc);
 }
 
-SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection) {
+SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection,
+                                   InetTables inet) {
     SocketTables tables;
+    const bool read_inet = inet == InetTables::read;
     std::future<ProcessMap> walk;
     if (selection.programs)
         walk = source.start_process_walk();
-    if (selection.tcp)
+    if (selection.tcp && read_inet)
         collect_inet(source, selection, InetProtocol::tcp, tables.tcp);
     if (selection.sctp)
         collect_sctp(source, selection, tables);
-    if (selection.udp)
+    if (selection.udp && read_inet)
         collect_inet(source, selection, InetProtocol::udp, tables.udp);
-    if (selection.udplite)
+    if (selection.udplite && read_inet)
         collect_inet(source, selection, InetProtocol::udplite, tables.udplite);
-    if (selection.raw)
+    if (selection.raw && read_inet)
         collect_inet(source, selection, InetProtocol::raw, tables.raw);
     if (selection.groups)
         tables.groups = source.read_groups(selection.read_ipv4, selection.read_ipv6);

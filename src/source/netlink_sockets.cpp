@@ -263,29 +263,38 @@ NetlinkSocketSource::NetlinkSocketSource(const SocketSource& fallback, ListingFi
                                          bool timers)
     : m_fallback(fallback), m_filter(filter), m_timers(timers) {}
 
-std::optional<FileTable<InetSocket>> NetlinkSocketSource::dump(InetProtocol protocol,
-                                                               IpVersion version) const {
+bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
+                               const std::function<void(const InetSocket&)>& row) const {
     if (!m_open_tried) {
         m_open_tried = true;
         if (auto opened = SockDiag::open())
             m_diag.emplace(std::move(*opened));
     }
     if (!m_diag)
-        return std::nullopt;
-    FileTable<InetSocket> table{std::string(inet_proc_file(protocol, version)), version, {}, {}};
+        return false;
     const InetDumpRequest request{protocol, version, diag_states(protocol, m_filter), m_timers};
-    auto dumped = m_diag->dump_inet(
-        request, [&table](const InetSocket& row) { table.parsed.rows.push_back(row); });
-    if (!dumped)
-        return std::nullopt;
-    return table;
+    return m_diag->dump_inet(request, row).has_value();
 }
 
 FileTable<InetSocket> NetlinkSocketSource::read_inet(InetProtocol protocol,
                                                      IpVersion version) const {
-    if (auto table = dump(protocol, version))
-        return std::move(*table);
+    FileTable<InetSocket> table{std::string(inet_proc_file(protocol, version)), version, {}, {}};
+    if (dump(protocol, version,
+             [&table](const InetSocket& row) { table.parsed.rows.push_back(row); }))
+        return table;
     return m_fallback.read_inet(protocol, version);
+}
+
+FileTable<InetSocket> NetlinkSocketSource::stream_inet(InetProtocol protocol, IpVersion version,
+                                                       InetRowVisitor& visit) const {
+    bool delivered = false;
+    auto row = [&](const InetSocket& socket) {
+        delivered = true;
+        visit.row(socket);
+    };
+    if (dump(protocol, version, row) || delivered)
+        return {std::string(inet_proc_file(protocol, version)), version, {}, {}};
+    return m_fallback.stream_inet(protocol, version, visit);
 }
 
 bool use_netlink_source(const Options& options, const ProcFs& proc) {

@@ -69,19 +69,29 @@ std::string NameResolver::route_network(const IpAddress& address) {
     return m_names->network_name(address).value_or(format_numeric(address));
 }
 
-const std::string& NameResolver::port(std::uint16_t port, ServiceTable table) {
-    auto& cache = m_ports[table_index(table)];
-    auto found = cache.find(port);
-    if (found != cache.end())
-        return found->second;
-    std::string text;
+std::string_view NameResolver::port(std::uint16_t port, ServiceTable table) {
     if (port == 0)
-        text = "*";
-    else if (m_numeric.ports)
-        text = to_decimal(std::uint64_t{port});
-    else
-        text = m_names->service_name(port, table).value_or(to_decimal(std::uint64_t{port}));
-    return cache.emplace(port, std::move(text)).first->second;
+        return "*";
+    if (!m_numeric.ports) {
+        const std::size_t index = table_index(table);
+        auto& names = m_ports[index];
+        auto found = names.find(port);
+        if (found != names.end())
+            return found->second;
+        auto& unnamed = m_unnamed_ports[index];
+        if (unnamed.empty())
+            unnamed.resize(65536);
+        if (!unnamed[port]) {
+            if (auto name = m_names->service_name(port, table))
+                return names.emplace(port, std::move(*name)).first->second;
+            unnamed[port] = true;
+        }
+    }
+    char* end = m_decimal_port + sizeof m_decimal_port;
+    char* begin = end;
+    for (unsigned value = port; value != 0; value /= 10)
+        *--begin = static_cast<char>('0' + value % 10);
+    return {begin, static_cast<std::size_t>(end - begin)};
 }
 
 const std::string& NameResolver::user(std::int32_t uid) {

@@ -23,14 +23,19 @@ struct Listing {
     const Options& options;
     NameResolver& resolver;
     SocketViewOptions view;
-    RenderedText text;
+    TextSink& sink;
+    const InetTableStream& inet;
+    int status = 0;
+
+    void out(std::string_view text) { sink.out(text); }
+    void err(std::string_view text) { sink.err(text); }
 };
 
 // netstat's stderr line for each row it skipped ("tcp", "udp", "raw", "unix", "sctp eps", ...).
 void warn_bogus_lines(Listing& listing, std::size_t count, std::string_view what) {
     const std::string line = fmt::format("warning, got bogus {} line.\n", what);
     for (std::size_t i = 0; i < count; ++i)
-        listing.text.err(line);
+        listing.err(line);
 }
 
 // What a file's open error means for its section.
@@ -45,48 +50,65 @@ FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
         return FileOutcome::read;
     const int error = table.error.value();
     if (error != ENOENT && error != EACCES) {
-        listing.text.err(fmt::format("{}: {}\n",
+        listing.err(fmt::format("{}: {}\n",
                                      join_proc_path(listing.options.proc_root, table.relative),
                                      std::strerror(error)));
-        listing.text.status = exit_status::k_open_error;
+        listing.status = exit_status::k_open_error;
         return FileOutcome::fatal;
     }
     if (table.version == IpVersion::v4 && !listing.selection.implicit) {
         if (listing.selection.explicit_selection || listing.options.verbose)
-            listing.text.err(fmt::format("{}: no support for `{}' on this system.\n",
-                                         listing.options.program_name, support_name));
+            listing.err(fmt::format("{}: no support for `{}' on this system.\n",
+                                    listing.options.program_name, support_name));
         if (listing.selection.explicit_selection)
-            listing.text.status = exit_status::k_failure;
+            listing.status = exit_status::k_failure;
     }
     return FileOutcome::missing;
 }
 
 struct InetSection {
-    const std::vector<FileTable<InetSocket>>& tables;
+    InetProtocol protocol;
     std::string_view support_name; // "AF INET (tcp)"
     std::string_view warning_name; // "tcp" in "warning, got bogus tcp line."
+};
+
+// Renders each row as it arrives and writes it at once, so stdout's buffer holds what netstat's
+// holds when a warning goes to stderr.
+class InetRowWriter final : public InetRowVisitor {
+public:
+    InetRowWriter(Listing& listing, std::string_view warning_name)
+        : m_listing(listing),
+          m_warning(fmt::format("warning, got bogus {} line.\n", warning_name)) {}
+
+    void row(const InetSocket& row) override {
+        const InetSocket socket = m_carry_over.apply(row);
+        if (!is_shown(socket, m_listing.view.filter))
+            return;
+        m_line.clear();
+        render_inet_row(m_line, socket, m_listing.resolver, m_listing.view);
+        m_listing.out(m_line);
+    }
+    void bogus(const Diagnostic&) override { m_listing.err(m_warning); }
+
+private:
+    Listing& m_listing;
+    std::string m_warning;
+    std::string m_line;
+    InetCarryOver m_carry_over; // netstat's reuse of earlier rows' fields, per file
 };
 
 // Each section returns false when the listing must stop after it (explicit family missing, or
 // a fatal open error).
 bool list_inet_section(Listing& listing, const InetSection& section) {
-    for (const FileTable<InetSocket>& table : section.tables) {
-        FileOutcome outcome = check_file(listing, table, section.support_name);
-        if (outcome == FileOutcome::fatal)
-            return false;
-        if (outcome == FileOutcome::missing)
+    for (IpVersion version : {IpVersion::v4, IpVersion::v6}) {
+        if (!(version == IpVersion::v4 ? listing.selection.read_ipv4 : listing.selection.read_ipv6))
             continue;
-        warn_bogus_lines(listing, table.parsed.diagnostics.size(), section.warning_name);
-        std::string out;
-        InetCarryOver carry_over;
-        for (const InetSocket& row : table.parsed.rows) {
-            const InetSocket socket = carry_over.apply(row);
-            if (is_shown(socket, listing.view.filter))
-                render_inet_row(out, socket, listing.resolver, listing.view);
-        }
-        listing.text.out(std::move(out));
+        InetRowWriter writer(listing, section.warning_name);
+        const FileTable<InetSocket> table = listing.inet(section.protocol, version, writer);
+        if (check_file(listing, table, section.support_name) == FileOutcome::fatal)
+            return false;
     }
-    return listing.text.status == 0;
+    return listing.status == 0;
 }
 
 // One SCTP table (endpoints or associations), sctp/ then sctp6/.
@@ -103,9 +125,9 @@ bool list_sctp_table(Listing& listing, const std::vector<FileTable<Row>>& tables
         std::string out;
         for (const Row& row : table.parsed.rows)
             render(out, row);
-        listing.text.out(std::move(out));
+        listing.out(std::move(out));
     }
-    return listing.text.status == 0;
+    return listing.status == 0;
 }
 
 // SCTP hosts are numeric when any numeric flag or -N is given (netstat passes all of its
@@ -133,7 +155,7 @@ bool list_sctp_section(Listing& listing, const SocketTables& tables) {
 
 // -g: the group table heading, then igmp and igmp6. -a and -l do not filter groups.
 bool list_groups_section(Listing& listing, const SocketTables& tables) {
-    listing.text.out(render_groups_header());
+    listing.out(render_groups_header());
     for (const FileTable<GroupMembership>& table : tables.groups) {
         FileOutcome outcome = check_file(listing, table, "AF INET (igmp)");
         if (outcome == FileOutcome::fatal)
@@ -141,21 +163,21 @@ bool list_groups_section(Listing& listing, const SocketTables& tables) {
         if (outcome == FileOutcome::missing)
             continue;
         for (const Diagnostic& diagnostic : table.parsed.diagnostics)
-            listing.text.err(render_igmp_warning(diagnostic));
+            listing.err(render_igmp_warning(diagnostic));
         std::string out;
         for (const GroupMembership& row : table.parsed.rows)
             render_group_row(out, row, listing.resolver);
-        listing.text.out(std::move(out));
+        listing.out(std::move(out));
     }
-    return listing.text.status == 0;
+    return listing.status == 0;
 }
 
 bool list_unix_section(Listing& listing, const SocketTables& tables) {
-    listing.text.out(render_unix_title(listing.view.filter));
-    listing.text.out(render_unix_header(listing.view));
+    listing.out(render_unix_title(listing.view.filter));
+    listing.out(render_unix_header(listing.view));
     for (const FileTable<UnixSocket>& table : tables.unix) {
         if (check_file(listing, table, "AF UNIX") != FileOutcome::read)
-            return listing.text.status == 0;
+            return listing.status == 0;
         warn_bogus_lines(listing, table.parsed.diagnostics.size(), "unix");
         std::string out;
         UnixCarryOver carry_over;
@@ -164,9 +186,9 @@ bool list_unix_section(Listing& listing, const SocketTables& tables) {
             if (is_shown(socket, listing.view.filter))
                 render_unix_row(out, socket, listing.view);
         }
-        listing.text.out(std::move(out));
+        listing.out(std::move(out));
     }
-    return listing.text.status == 0;
+    return listing.status == 0;
 }
 
 std::string_view legacy_support_name(Family family) {
@@ -196,11 +218,11 @@ bool list_legacy_families(Listing& listing, const SocketTables& tables) {
         if ((explicit_request && !requested) || probe.present)
             continue; // present: these tables are outside netstat-audit's scope
         if (explicit_request || listing.options.verbose)
-            listing.text.err(fmt::format("{}: no support for `{}' on this system.\n",
-                                         listing.options.program_name,
-                                         legacy_support_name(probe.family)));
+            listing.err(fmt::format("{}: no support for `{}' on this system.\n",
+                                    listing.options.program_name,
+                                    legacy_support_name(probe.family)));
         if (explicit_request) {
-            listing.text.status = exit_status::k_failure;
+            listing.status = exit_status::k_failure;
             return false;
         }
     }
@@ -211,18 +233,19 @@ bool list_legacy_families(Listing& listing, const SocketTables& tables) {
 void list_sections(Listing& listing, const SocketTables& tables) {
     const SocketSelection& s = listing.selection;
     if (s.inet_header) {
-        listing.text.out(render_inet_title(listing.view.filter));
-        listing.text.out(render_inet_header(listing.view));
+        listing.out(render_inet_title(listing.view.filter));
+        listing.out(render_inet_header(listing.view));
     }
-    if (s.tcp && !list_inet_section(listing, {tables.tcp, "AF INET (tcp)", "tcp"}))
+    if (s.tcp && !list_inet_section(listing, {InetProtocol::tcp, "AF INET (tcp)", "tcp"}))
         return;
     if (s.sctp && !list_sctp_section(listing, tables))
         return;
-    if (s.udp && !list_inet_section(listing, {tables.udp, "AF INET (udp)", "udp"}))
+    if (s.udp && !list_inet_section(listing, {InetProtocol::udp, "AF INET (udp)", "udp"}))
         return;
-    if (s.udplite && !list_inet_section(listing, {tables.udplite, "AF INET (udplite)", "udp"}))
+    if (s.udplite &&
+        !list_inet_section(listing, {InetProtocol::udplite, "AF INET (udplite)", "udp"}))
         return;
-    if (s.raw && !list_inet_section(listing, {tables.raw, "AF INET (raw)", "raw"}))
+    if (s.raw && !list_inet_section(listing, {InetProtocol::raw, "AF INET (raw)", "raw"}))
         return;
     if (s.groups && !list_groups_section(listing, tables))
         return;
@@ -231,12 +254,48 @@ void list_sections(Listing& listing, const SocketTables& tables) {
     if (!list_legacy_families(listing, tables))
         return;
     if (listing.options.bluetooth) {
-        listing.text.err(fmt::format("{}: feature `AF BLUETOOTH' not supported.\n"
-                                     "Please recompile `net-tools' with newer kernel source or "
-                                     "full configuration.\n",
-                                     listing.options.program_name));
-        listing.text.status = exit_status::k_failure;
+        listing.err(fmt::format("{}: feature `AF BLUETOOTH' not supported.\n"
+                                "Please recompile `net-tools' with newer kernel source or "
+                                "full configuration.\n",
+                                listing.options.program_name));
+        listing.status = exit_status::k_failure;
     }
+}
+
+} // namespace
+
+int stream_socket_listing(const SocketTables& tables, const InetTableStream& inet,
+                          const SocketSelection& selection, const Options& options,
+                          NameResolver& resolver, unsigned effective_uid, TextSink& sink) {
+    Listing listing{selection, options, resolver, {}, sink, inet};
+    listing.view.filter = selection.filter;
+    listing.view.wide = options.wide;
+    listing.view.extend = options.extend > 0;
+    listing.view.timers = options.timers;
+    if (tables.processes) {
+        listing.view.programs = &*tables.processes;
+        listing.err(render_process_map_notice(*tables.processes, effective_uid));
+    }
+    list_sections(listing, tables);
+    return listing.status;
+}
+
+namespace {
+
+// The tables of one protocol as collect_socket_tables() read them.
+const std::vector<FileTable<InetSocket>>& inet_tables(const SocketTables& tables,
+                                                      InetProtocol protocol) {
+    switch (protocol) {
+    case InetProtocol::tcp:
+        return tables.tcp;
+    case InetProtocol::udp:
+        return tables.udp;
+    case InetProtocol::udplite:
+        return tables.udplite;
+    case InetProtocol::raw:
+        break;
+    }
+    return tables.raw;
 }
 
 } // namespace
@@ -244,17 +303,25 @@ void list_sections(Listing& listing, const SocketTables& tables) {
 RenderedText render_socket_listing(const SocketTables& tables, const SocketSelection& selection,
                                    const Options& options, NameResolver& resolver,
                                    unsigned effective_uid) {
-    Listing listing{selection, options, resolver, {}, {}};
-    listing.view.filter = selection.filter;
-    listing.view.wide = options.wide;
-    listing.view.extend = options.extend > 0;
-    listing.view.timers = options.timers;
-    if (tables.processes) {
-        listing.view.programs = &*tables.processes;
-        listing.text.err(render_process_map_notice(*tables.processes, effective_uid));
-    }
-    list_sections(listing, tables);
-    return std::move(listing.text);
+    // Replays the collected tables: a file's skipped lines (which have no place among its rows
+    // any more) before its rows.
+    auto replay = [&tables](InetProtocol protocol, IpVersion version, InetRowVisitor& visit) {
+        for (const FileTable<InetSocket>& table : inet_tables(tables, protocol)) {
+            if (table.version != version)
+                continue;
+            for (const Diagnostic& diagnostic : table.parsed.diagnostics)
+                visit.bogus(diagnostic);
+            for (const InetSocket& socket : table.parsed.rows)
+                visit.row(socket);
+            return FileTable<InetSocket>{table.relative, table.version, table.error, {}};
+        }
+        return FileTable<InetSocket>{std::string(), version, {}, {}};
+    };
+    RenderedText text;
+    RenderedTextSink sink(text);
+    text.status =
+        stream_socket_listing(tables, replay, selection, options, resolver, effective_uid, sink);
+    return text;
 }
 
 } // namespace netstat_audit

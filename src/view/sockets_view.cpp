@@ -227,7 +227,7 @@ void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& r
     for (const Endpoint* endpoint : {&socket.local, &socket.remote}) {
         out += ' ';
         const std::string& host = resolver.host(endpoint->address);
-        const std::string& port = resolver.port(endpoint->port, table);
+        const std::string_view port = resolver.port(endpoint->port, table);
         append_left(out, render_endpoint(host, port, options.wide), 23);
     }
     out += ' ';

@@ -41,6 +41,17 @@ template <typename Row> struct FileTable {
     ParseResult<Row> parsed;
 };
 
+// Receives one Internet table as it is read: its rows and its skipped ("bogus") lines, in file
+// order, so that a listing can print them as they come.
+class InetRowVisitor {
+public:
+    virtual void row(const InetSocket& socket) = 0;
+    virtual void bogus(const Diagnostic& diagnostic) = 0;
+
+protected:
+    ~InetRowVisitor() = default;
+};
+
 // Whether one of the legacy families netstat probes after UNIX has its /proc file.
 struct LegacyFamilyProbe {
     Family family;

@@ -5,6 +5,8 @@
 #include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/socket.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace netstat_audit {
@@ -21,5 +23,25 @@ namespace netstat_audit {
 // its local address word, as netstat does, not by the file.
 ParseResult<InetSocket> parse_inet_sockets(std::string_view text, InetProtocol protocol,
                                            IpVersion file_version, std::string_view file_name);
+
+// The same parse one fgets chunk at a time (the chunks of for_each_fgets_chunk(), header
+// included), for files read as a stream.
+class InetLineParser {
+public:
+    InetLineParser(InetProtocol protocol, IpVersion file_version);
+
+    // The row of the next chunk; nullopt for the header and for a bogus line (is_bogus() then).
+    std::optional<InetSocket> parse(std::string_view chunk);
+    // Whether the last parse() met a bogus line (not the header).
+    bool is_bogus() const { return m_bogus; }
+    // 1-based number of the last chunk parsed.
+    std::size_t line_number() const { return m_line_number; }
+
+private:
+    InetProtocol m_protocol;
+    IpVersion m_file_version;
+    std::size_t m_line_number = 0;
+    bool m_bogus = false;
+};
 
 } // namespace netstat_audit

@@ -19,7 +19,11 @@ SocketSelection select_sockets(const Options& options);
 // point where netstat would stop (the presenter decides what is shown). For -p the /proc walk
 // runs on another thread while the tables are read. Never fails: open errors are recorded per
 // table.
-SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection);
+// With InetTables::streamed the Internet tables are left out (a streamed listing reads them
+// from the source itself, row by row).
+enum class InetTables : std::uint8_t { read, streamed };
+SocketTables collect_socket_tables(const SocketSource& source, const SocketSelection& selection,
+                                   InetTables inet = InetTables::read);
 // The same from /proc text under `proc`.
 SocketTables collect_socket_tables(const ProcFs& proc, const SocketSelection& selection);
 

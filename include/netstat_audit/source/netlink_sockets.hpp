@@ -75,6 +75,11 @@ public:
     NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter, bool timers);
 
     FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override;
+    // Rows go to `visit` as the dump arrives. A dump that fails before its first row falls back
+    // to the /proc stream; one that fails later (the kernel reports errors in its first reply,
+    // so only a malformed reply can) ends the table where it failed.
+    FileTable<InetSocket> stream_inet(InetProtocol protocol, IpVersion version,
+                                      InetRowVisitor& visit) const override;
     FileTable<SctpEndpoint> read_sctp_endpoints(IpVersion version) const override {
         return m_fallback.read_sctp_endpoints(version);
     }
@@ -93,8 +98,9 @@ public:
     }
 
 private:
-    // The table from one dump; nullopt on any netlink error.
-    std::optional<FileTable<InetSocket>> dump(InetProtocol protocol, IpVersion version) const;
+    // Dumps one table into `row`; false on any netlink error.
+    bool dump(InetProtocol protocol, IpVersion version,
+              const std::function<void(const InetSocket&)>& row) const;
 
     const SocketSource& m_fallback;
     ListingFilter m_filter;

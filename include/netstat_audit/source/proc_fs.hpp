@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -30,6 +31,14 @@ public:
     // The target of a symbolic link, cut to at most `max_bytes` like readlink(2).
     std::expected<std::string, std::error_code> read_link(std::string_view relative,
                                                           std::size_t max_bytes = 4096) const;
+
+    // Reads a file in large blocks and calls `chunk` for each fgets() chunk of it (at most
+    // `buffer_bytes - 1` bytes, newline included), exactly the chunks for_each_fgets_chunk()
+    // makes of the whole file, while holding one block in memory. The same open rules and
+    // errors as read_file(); nothing is visited on error.
+    std::error_code stream_fgets_chunks(std::string_view relative,
+                                        const std::function<void(std::string_view)>& chunk,
+                                        std::size_t buffer_bytes = 8192) const;
 
     // True when `root`/net is the kernel's procfs (not a captured tree or a tmpfs mounted over
     // /proc): then its socket tables are the ones a netlink dump returns.

@@ -19,6 +19,11 @@ public:
     virtual ~SocketSource() = default;
     // One table of a section: its rows, or the error that kept it from being read.
     virtual FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const = 0;
+    // The same table streamed: `visit` gets each row and skipped line in file order; the
+    // returned table has the name, version and open error, and no rows. The default replays
+    // read_inet() (skipped lines first).
+    virtual FileTable<InetSocket> stream_inet(InetProtocol protocol, IpVersion version,
+                                              InetRowVisitor& visit) const;
     virtual FileTable<SctpEndpoint> read_sctp_endpoints(IpVersion version) const = 0;
     virtual FileTable<SctpAssociation> read_sctp_associations(IpVersion version) const = 0;
     virtual FileTable<UnixSocket> read_unix() const = 0;
@@ -36,6 +41,9 @@ public:
     explicit ProcSocketSource(const ProcFs& proc) : m_proc(proc) {}
 
     FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override;
+    // Reads the file in blocks: memory does not grow with the table.
+    FileTable<InetSocket> stream_inet(InetProtocol protocol, IpVersion version,
+                                      InetRowVisitor& visit) const override;
     FileTable<SctpEndpoint> read_sctp_endpoints(IpVersion version) const override;
     FileTable<SctpAssociation> read_sctp_associations(IpVersion version) const override;
     FileTable<UnixSocket> read_unix() const override;

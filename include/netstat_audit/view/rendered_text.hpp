@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netstat_audit {
@@ -31,6 +32,28 @@ private:
         else
             chunks.push_back({stream, std::move(text)});
     }
+};
+
+// Where a streaming presenter writes each piece of text as soon as it is rendered, stdout and
+// stderr in netstat's order (the command's sink writes to stdio; tests collect).
+class TextSink {
+public:
+    virtual void out(std::string_view text) = 0;
+    virtual void err(std::string_view text) = 0;
+
+protected:
+    ~TextSink() = default;
+};
+
+// A sink that collects into a RenderedText.
+class RenderedTextSink final : public TextSink {
+public:
+    explicit RenderedTextSink(RenderedText& text) : m_text(text) {}
+    void out(std::string_view text) override { m_text.out(std::string(text)); }
+    void err(std::string_view text) override { m_text.err(std::string(text)); }
+
+private:
+    RenderedText& m_text;
 };
 
 } // namespace netstat_audit

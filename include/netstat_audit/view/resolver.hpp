@@ -11,7 +11,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace netstat_audit {
 
@@ -62,7 +64,9 @@ public:
     const std::string& host(const IpAddress& address);
 
     // PORT part: "*" for 0, else a service name from `table` or decimal (golden case svc_ta).
-    const std::string& port(std::uint16_t port, ServiceTable table);
+    // Service names are cached; decimal text is not (a busy host has tens of thousands of
+    // ports): it stays valid until the next call of port().
+    std::string_view port(std::uint16_t port, ServiceTable table);
 
     // The login name for `uid`, or its decimal value (golden case t_numusers).
     const std::string& user(std::int32_t uid);
@@ -80,7 +84,9 @@ private:
     Resolver* m_names;
     NumericFlags m_numeric;
     std::map<std::array<std::uint8_t, 17>, std::string> m_hosts;
-    std::unordered_map<std::uint32_t, std::string> m_ports[3];
+    std::unordered_map<std::uint32_t, std::string> m_ports[3]; // ports with a service name
+    std::vector<bool> m_unnamed_ports[3];                      // looked up, no name
+    char m_decimal_port[8] = {};
     std::unordered_map<std::int32_t, std::string> m_users;
 };
 
