@@ -27,7 +27,8 @@ SOURCE = os.path.join(FIX, "_source")
 GENERATED = ("sock", "bad", "state12", "oldunix", "empty", "headers", "route", "route_reorder",
              "route_missingcol", "snmp_nz", "snmp_zero", "snmp_unknown", "snmp_bad",
              "snmp_blank", "dev", "perm", "perm_none", "svc", "sctp", "snmp_sctp", "dev_bogus",
-             "eloop", "tcp_eacces", "zero_octet", "timers", "ctrl_cmdline", "json_strings")
+             "eloop", "tcp_eacces", "zero_octet", "timers", "ctrl_cmdline", "json_strings",
+             "interleave")
 
 
 def source(name):
@@ -638,6 +639,31 @@ def gen_json_strings():
     etc(d)
 
 
+
+def gen_interleave():
+    """Bogus lines after more than 4 KiB of rows: where stderr lands among stdout's blocks."""
+    d = os.path.join(FIX, "interleave")
+    n = os.path.join(d, "proc", "net")
+    tcp = [TCP_HDR]
+    for i in range(120):
+        if i in (45, 46, 100):
+            tcp.append("%4d: bogus\n" % i)
+            continue
+        tcp.append(sockline(i, "192.0.2.10", 40000 + i, "198.51.100.20", 443, 0x01, 0, 0, 0, 0, 0,
+                            1000, 0, 50000 + i))
+    w(os.path.join(n, "tcp"), "".join(tcp))
+    tcp6 = [TCP6_HDR]
+    for i in range(60):
+        if i == 30:
+            tcp6.append("%4d: bogus\n" % i)
+            continue
+        tcp6.append(sockline(i, "2001:db8::10", 50000 + i, "2001:db8::20", 80, 0x01, 0, 0, 0, 0,
+                             0, 1000, 0, 60000 + i, v6=True))
+    w(os.path.join(n, "tcp6"), "".join(tcp6))
+    w(os.path.join(n, "udp"), UDP_HDR + "junk\n")
+    etc(d)
+
+
 if __name__ == "__main__":
     for name in GENERATED:
         if os.path.lexists(os.path.join(FIX, name)):
@@ -657,4 +683,5 @@ if __name__ == "__main__":
     gen_timers()
     gen_ctrl_cmdline()
     gen_json_strings()
+    gen_interleave()
     print("fixtures written to", FIX)

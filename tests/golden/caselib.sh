@@ -4,7 +4,9 @@
 #
 # A case file holds one case per line, `name|fixture|args`: NAME names the golden files
 # tests/golden/NAME.{out,err,rc}, FIXTURE is a directory under tests/fixtures, ARGS are the
-# netstat arguments (shell words; a leading `--as UID` runs the case as that user).
+# netstat arguments (shell words; a leading `--as UID` runs the case as that user; a leading
+# `--combined` sends stdout and stderr into one pipe, recorded as NAME.out with NAME.err empty,
+# which checks where stderr lines land among stdout's buffered blocks).
 # Blank lines and `#` comments are ignored, except the directive `#@ netns`: every case after
 # it needs the probe network interfaces (fakerun.sh --netns).
 

@@ -131,8 +131,17 @@ for casefile in "$@"; do
             run=(--bin "$bin")
             [ "$netns" = 1 ] && run+=(--netns)
             [ -n "$expose_self" ] && run+=(--expose-self)
-            timeout 20 "$root/scripts/fakerun.sh" "${run[@]}" "$root/tests/fixtures/$fixture" "$@" \
-                > "$work/run.out" 2> "$work/run.err" < /dev/null
+            if [ "${1:-}" = --combined ]; then
+                shift
+                timeout 20 "$root/scripts/fakerun.sh" "${run[@]}" "$root/tests/fixtures/$fixture" \
+                    "$@" 2>&1 < /dev/null | cat > "$work/run.out"
+                status=${PIPESTATUS[0]}
+                : > "$work/run.err"
+                (exit $status)
+            else
+                timeout 20 "$root/scripts/fakerun.sh" "${run[@]}" "$root/tests/fixtures/$fixture" \
+                    "$@" > "$work/run.out" 2> "$work/run.err" < /dev/null
+            fi
         fi
         echo $? > "$work/run.rc"
         if compare "$name"; then
