@@ -22,6 +22,8 @@ connections="1000 10000 50000"
 processes=50
 runs=7
 markdown=""
+results=""
+stage=""
 usage() {
     echo "usage: $0 [--bin PATH] [--farm PATH] [--connections \"C ...\"] [--processes P]" \
          "[--runs R] [--markdown FILE]" >&2
@@ -35,6 +37,8 @@ while [ $# -gt 0 ]; do
         --processes) processes=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --markdown) markdown=$2; shift 2 ;;
+        --results) results=$2; shift 2 ;;
+        --stage) stage=$2; shift 2 ;;
         --inside) shift; break ;;
         *) usage ;;
     esac
@@ -53,14 +57,24 @@ if [ "${1:-}" != "--namespace-body" ]; then
     done
     bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
     [ -z "$markdown" ] || markdown=$(cd "$(dirname "$markdown")" && pwd)/$(basename "$markdown")
-    exec unshare -n -- "$0" --bin "$bin" --farm "$farm" --connections "$connections" \
-        --processes "$processes" --runs "$runs" --markdown "$markdown" --inside --namespace-body
+    # One fresh network namespace per size: the TIME_WAIT sockets a farm leaves behind when it
+    # exits must not land in the next size's tables.
+    results=$(mktemp -d)
+    trap 'rm -rf "$results"' EXIT
+    for c in $connections; do
+        unshare -n -- "$0" --bin "$bin" --farm "$farm" --connections "$c" \
+            --processes "$processes" --runs "$runs" --results "$results" --stage size \
+            --inside --namespace-body
+    done
+    unshare -n -- "$0" --bin "$bin" --connections "$connections" --runs "$runs" \
+        --results "$results" --markdown "$markdown" --stage report --inside --namespace-body
+    exit
 fi
 
 # --- inside the private network namespace ---------------------------------------------------
 export LC_ALL=C
 unset LANGUAGE
-work=$(mktemp -d)
+work=$results
 farm_pid=""
 stop_farm() {
     exec 4>&- || true
@@ -70,7 +84,7 @@ stop_farm() {
     fi
     farm_pid=""
 }
-trap 'stop_farm; rm -rf "$work"' EXIT
+trap 'stop_farm' EXIT
 trap 'exit 130' INT TERM
 
 ip link set lo up
@@ -142,9 +156,8 @@ peak_rss() {
     done
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-     "kernel $(uname -r); $runs interleaved rounds per figure (hyperfine), medians"
-for c in $connections; do
+if [ "$stage" = size ]; then
+    c=$connections
     start_farm "$c"
     echo "== $c connections: $(($(wc -l < /proc/net/tcp) - 1)) TCP sockets," \
          "$(($(wc -l < /proc/net/udp) - 1)) UDP sockets, $processes farm processes"
@@ -154,7 +167,11 @@ for c in $connections; do
         "ss.tan|ss -tan" "audit.tanp|$bin -tanp" "netstat.tanp|/usr/bin/netstat -tanp" \
         "ss.tanp|ss -tanp"
     stop_farm
-done
+    exit 0
+fi
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+     "kernel $(uname -r); $runs interleaved rounds per figure (hyperfine), medians"
 # Start-up views do not depend on sockets: many runs, once.
 runs_saved=$runs
 runs=$((runs * 5))
