@@ -172,9 +172,10 @@ fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
      "kernel $(uname -r); $runs interleaved rounds per figure (hyperfine), medians"
-# Start-up views do not depend on sockets: many runs, once.
+# Start-up views do not depend on sockets: 10R interleaved rounds (a 1 ms command needs more
+# samples than a listing does).
 runs_saved=$runs
-runs=$((runs * 5))
+runs=$((runs * 10))
 run_rounds "$work/times.startup" "${startup[@]}"
 runs=$runs_saved
 
@@ -233,8 +234,10 @@ lines += ["### start-up (no sockets involved)", "",
           "| view | netstat-audit | netstat | floor (`true`) | netstat-audit / netstat |",
           "|---|---|---|---|---|"]
 for view in ("s", "i", "rn"):
-    a, n = wall.get(f"audit.{view}"), wall.get(f"netstat.{view}")
-    lines.append(f"| `-{view}` | {ms(a)} | {ms(n)} | {ms(wall.get('true.s'))} | {a / n:.2f} |")
+    for kind, figures in (("wall", wall), ("CPU", cpu)):
+        a, n = figures.get(f"audit.{view}"), figures.get(f"netstat.{view}")
+        lines.append(f"| `-{view}` {kind} | {ms(a)} | {ms(n)} | {ms(figures.get('true.s'))} "
+                     f"| {a / n:.2f} |")
 text = "\n".join(lines) + "\n"
 print(text)
 if markdown:
