@@ -198,7 +198,7 @@ namespace {
 
 // stdio gives stdout a 4 KiB buffer on a pipe or file, as netstat has; where stderr goes to the
 // same file, that size decides where stderr lines land among stdout's blocks, so it stays. Any
-// other stdout (not a terminal) gets 256 KiB: fewer write() calls, the same bytes.
+// other stdout (not a terminal) gets 64 KiB: fewer write() calls, the same bytes.
 void size_stdout_buffer() {
     struct stat out {};
     struct stat err {};
@@ -206,7 +206,7 @@ void size_stdout_buffer() {
         return;
     if (::fstat(STDERR_FILENO, &err) == 0 && err.st_dev == out.st_dev && err.st_ino == out.st_ino)
         return;
-    static char buffer[256 * 1024];
+    static char buffer[64 * 1024];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 }
 
