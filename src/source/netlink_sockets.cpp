@@ -41,6 +41,8 @@ constexpr std::size_t align4(std::size_t length) {
     return (length + 3) & ~std::size_t{3};
 }
 
+constexpr std::uint8_t k_tcp_listen = 10; // TCP_LISTEN, include/net/tcp_states.h
+
 constexpr std::size_t k_message_header = align4(sizeof(nlmsghdr));
 constexpr std::size_t k_attribute_header = align4(sizeof(nlattr));
 
@@ -99,8 +101,7 @@ std::optional<InetSocket> decode_inet_diag(std::span<const std::byte> payload,
     s.state = message.idiag_state;
     s.rx_queue_bytes = message.idiag_rqueue;
     // A listener's wqueue is its backlog limit; /proc prints write_seq - snd_una there, 0.
-    s.tx_queue_bytes = request.protocol == InetProtocol::tcp &&
-                               message.idiag_state == static_cast<std::uint8_t>(TcpState::listen)
+    s.tx_queue_bytes = request.protocol == InetProtocol::tcp && message.idiag_state == k_tcp_listen
                            ? 0
                            : message.idiag_wqueue;
     s.timer_kind = message.idiag_timer;

@@ -110,7 +110,7 @@ TEST(DecodeInetDiag, V4MappedIpv6Address) {
     auto s = decode_inet_diag(bytes_of(m), {InetProtocol::tcp, IpVersion::v6});
     ASSERT_TRUE(s);
     EXPECT_EQ(s->file_version, IpVersion::v6);
-    EXPECT_TRUE(s->local.address.is_v4_mapped());
+    EXPECT_EQ(s->local.address.version, IpVersion::v6);
     EXPECT_EQ(format_numeric(s->local.address), "::ffff:127.0.0.1");
 }
 
