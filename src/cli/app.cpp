@@ -2,6 +2,7 @@
 // run(): the list of steps from parsed options to an exit status.
 #include "netstat_audit/cli/app.hpp"
 
+#include "netstat_audit/cli/audit_cli.hpp"
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/cli/interfaces_command.hpp"
 #include "netstat_audit/cli/machine_command.hpp"
@@ -215,6 +216,8 @@ void size_stdout_buffer() {
 int run_main(int argc, char** argv) {
     size_stdout_buffer();
     Output output;
+    if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar
+        return run_audit_main(argc, argv, output);
     Options options = parse_command_line(argc, argv, output.err);
     return run(options, output);
 }

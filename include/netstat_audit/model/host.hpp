@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,15 +17,21 @@ struct HostInfo {
     std::string boot_id;                   // sys/kernel/random/boot_id
     std::int64_t collected_at_unix_ns = 0; // wall clock at the start of collection
     std::int64_t collection_duration_ns = 0;
-    std::uint32_t effective_uid = 0; // of the collecting process (the capture's, offline)
-    bool offline = false;            // read from --proc-root rather than the live /proc
+    // Of the collecting process: geteuid() live; a capture's self/status (the capturing
+    // shell's own process) offline, nullopt when the capture has none.
+    std::optional<std::uint32_t> effective_uid;
+    bool offline = false;  // read from --proc-root rather than the live /proc
+    std::string proc_root; // the directory that stood for /proc
+    // Interfaces that are ports of a bridge (sys/class/net/IF/brport exists): a bridge holds
+    // its ports promiscuous by design.
+    std::vector<std::string> bridge_ports;
 };
 
 // How much of /proc could be seen: "no findings" must never mean "could not see".
 struct Visibility {
     bool root = false;                      // effective uid 0 (or a capture taken as root)
     bool hidepid = false;                   // /proc mounted with hidepid (other pids invisible)
-    std::uint32_t processes_seen = 0;       // pid directories listed
+    std::uint32_t processes_seen = 0;       // pid directories listed and read
     std::uint32_t processes_unreadable = 0; // fd directory or status denied (EACCES)
     std::uint32_t processes_vanished = 0;   // listed, then gone mid-walk
     std::vector<std::string> notes;         // plain-language reasons, e.g. "not run as root"

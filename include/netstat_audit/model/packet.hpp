@@ -18,4 +18,6 @@ struct PacketSocket {
     std::uint64_t inode = 0;
 };
 
+inline constexpr std::uint16_t k_eth_p_all = 0x0003;
+
 } // namespace netstat_audit

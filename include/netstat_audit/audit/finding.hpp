@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// A finding of the audit: which rule, how bad, about what, and what to do.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace netstat_audit {
+
+enum class Severity : std::uint8_t { info, warning, critical };
+
+// "info", "warning", "critical".
+std::string_view severity_name(Severity severity);
+// The inverse of severity_name(); nullopt for any other text.
+std::optional<Severity> parse_severity(std::string_view text);
+
+// What a finding is about; only the fields that apply are set.
+struct Subject {
+    std::optional<std::string> protocol; // "tcp", "tcp6", "udp", "raw6", "packet"
+    std::optional<std::string> address;  // numeric bind address
+    std::optional<std::uint16_t> port;
+    std::optional<std::int32_t> pid;
+    std::optional<std::string> program; // comm of the process
+    std::optional<std::string> exe;     // exe link text as read
+    std::optional<std::string> user;
+    std::optional<std::uint32_t> uid;
+    std::optional<std::string> interface;
+};
+
+// One finding: `id`, `title`, `why` come from the rule; `evidence` and `fix` say what was seen
+// and what to do about this subject. Strings are raw system bytes; presenters escape them.
+struct Finding {
+    std::string id;
+    Severity severity = Severity::info;
+    std::string title;
+    Subject subject;
+    std::string evidence;
+    std::string why;
+    std::string fix;
+};
+
+} // namespace netstat_audit

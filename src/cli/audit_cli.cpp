@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+// The audit's command line (CLI11 lives only here) and run_audit() as a list of named steps.
+#include "netstat_audit/cli/audit_cli.hpp"
+
+#include "netstat_audit/audit/baseline.hpp"
+#include "netstat_audit/audit/facts.hpp"
+#include "netstat_audit/audit/sensitive_services.hpp"
+#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/source/audit_collect.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace netstat_audit {
+
+namespace {
+
+constexpr int k_cannot_audit = 3;
+
+std::vector<std::string> split_ids(const std::vector<std::string>& values) {
+    std::vector<std::string> ids;
+    for (const std::string& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            std::string id =
+                value.substr(start, comma == std::string::npos ? comma : comma - start);
+            if (!id.empty())
+                ids.push_back(id);
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+    }
+    return ids;
+}
+
+// An unknown rule id in --only/--skip, or empty.
+std::string unknown_id(const std::vector<std::string>& ids) {
+    for (const std::string& id : ids)
+        if (find_rule(id) == nullptr)
+            return id;
+    return {};
+}
+
+std::string with_newline(std::string text) {
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    return text;
+}
+
+bool proc_root_usable(const std::string& root, std::string& why) {
+    struct stat info {};
+    if (::stat(root.c_str(), &info) != 0) {
+        why = std::strerror(errno);
+        return false;
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        why = "not a directory";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string render_check_list(Detail detail) {
+    std::string out;
+    for (const Rule& rule : rule_catalogue()) {
+        std::string line(rule.id);
+        line.resize(std::max<std::size_t>(line.size() + 2, 36), ' ');
+        std::string severity(severity_name(rule.severity));
+        severity.resize(10, ' ');
+        out += line + severity + std::string(rule.title) +
+               (rule.input == RuleInput::baseline ? " (with --baseline)" : "") + "\n";
+        if (detail == Detail::everything)
+            out +=
+                "    why: " + std::string(rule.why) + "\n    fix: " + std::string(rule.fix) + "\n";
+    }
+    if (detail == Detail::everything) {
+        out += "\nsensitive-service-exposed covers these ports:\n";
+        for (const SensitiveService& s : sensitive_services()) {
+            std::string ports = std::to_string(s.first_port);
+            if (s.last_port != s.first_port)
+                ports += "-" + std::to_string(s.last_port);
+            ports += s.transport == Transport::tcp   ? "/tcp"
+                     : s.transport == Transport::udp ? "/udp"
+                                                     : "/tcp+udp";
+            ports.resize(std::max<std::size_t>(ports.size() + 2, 16), ' ');
+            out += "    " + ports + std::string(s.name) + "\n";
+        }
+    }
+    return out;
+}
+
+AuditCommandLine parse_audit_command_line(const std::vector<std::string>& arguments,
+                                          const std::string& program) {
+    AuditCommandLine result;
+    AuditOptions options;
+    CLI::App app{"Audit this host's network exposure and socket owners: one snapshot of /proc, "
+                 "a catalogue of checks, findings by severity. Exit status: 0 nothing at or "
+                 "above --fail-on, 1 the worst is a warning, 2 a critical finding, 3 the audit "
+                 "could not run.",
+                 program + " audit"};
+    app.add_option("--proc-root", options.proc_root,
+                   "read /proc from DIR (a netstat-audit-capture's DIR/proc)")
+        ->type_name("DIR");
+    app.add_flag("--json", options.json, "print the report as one JSON document");
+    app.add_flag("--list-checks", options.list_checks,
+                 "list the checks (id, severity, title; with -v why, fix and the port table)");
+    std::vector<std::string> only, skip;
+    app.add_option("--only", only, "run only these checks (comma-separated ids)")
+        ->type_name("ID,...")
+        ->delimiter(',');
+    app.add_option("--skip", skip, "skip these checks (comma-separated ids)")
+        ->type_name("ID,...")
+        ->delimiter(',');
+    std::string fail_on = "warning";
+    app.add_option("--fail-on", fail_on,
+                   "lowest severity that makes the exit status non-zero (default warning)")
+        ->check(CLI::IsMember({"info", "warning", "critical"}))
+        ->type_name("SEVERITY");
+    app.add_option("--save-baseline", options.save_baseline,
+                   "write the expected listeners and default routes to FILE and exit 0")
+        ->type_name("FILE");
+    app.add_option("--baseline", options.baseline,
+                   "compare with (and allow what is in) the baseline FILE")
+        ->type_name("FILE");
+    bool verbose = false, no_colour = false, colour = false;
+    app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
+    auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
+    app.add_flag("--color", colour,
+                 "colour the text report even when not on a terminal "
+                 "(NO_COLOR still wins)")
+        ->excludes(no_colour_flag);
+
+    std::vector<const char*> argv{program.c_str()};
+    for (const std::string& argument : arguments)
+        argv.push_back(argument.c_str());
+    try {
+        app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::ParseError& error) {
+        std::ostringstream out, err;
+        int code = app.exit(error, out, err);
+        result.out = out.str();
+        result.err = err.str();
+        result.exit_status = code == 0 ? 0 : k_cannot_audit; // CLI11's codes → 3
+        return result;
+    }
+    options.selection.only = split_ids(only);
+    options.selection.skip = split_ids(skip);
+    for (const auto* list : {&options.selection.only, &options.selection.skip})
+        if (std::string id = unknown_id(*list); !id.empty()) {
+            result.err =
+                program + " audit: unknown check \"" + id + "\" (--list-checks lists them)\n";
+            result.exit_status = k_cannot_audit;
+            return result;
+        }
+    options.fail_on = parse_severity(fail_on).value_or(Severity::warning);
+    options.detail = verbose ? Detail::everything : Detail::collapsed;
+    options.colour = no_colour ? ColourChoice::never
+                     : colour  ? ColourChoice::always
+                               : ColourChoice::automatic;
+    result.options = std::move(options);
+    return result;
+}
+
+int run_audit(const AuditOptions& options, const Output& output, const TerminalFacts& terminal) {
+    if (options.list_checks) {
+        output.write_out(render_check_list(options.detail));
+        return 0;
+    }
+    std::string why;
+    if (!proc_root_usable(options.proc_root, why)) {
+        output.write_err("netstat-audit audit: cannot read " + options.proc_root + ": " + why +
+                         "\n");
+        return k_cannot_audit;
+    }
+    std::optional<Baseline> baseline;
+    if (!options.baseline.empty()) {
+        auto text = read_whole_file(options.baseline, 64 * 1024 * 1024);
+        if (!text) {
+            output.write_err("netstat-audit audit: cannot read baseline " + options.baseline +
+                             ": " + text.error().message() + "\n");
+            return k_cannot_audit;
+        }
+        auto parsed = parse_baseline(*text, options.baseline);
+        if (!parsed) {
+            output.write_err("netstat-audit audit: " + parsed.error().text() + "\n");
+            return k_cannot_audit;
+        }
+        baseline = std::move(*parsed);
+    }
+    const Snapshot snapshot = collect_audit_snapshot(ProcFs(options.proc_root));
+    const AuditFacts facts = build_audit_facts(snapshot);
+    if (!options.save_baseline.empty()) {
+        auto written =
+            write_file_atomically(options.save_baseline, render_baseline(snapshot, facts));
+        if (!written) {
+            output.write_err("netstat-audit audit: " + written.error() + "\n");
+            return k_cannot_audit;
+        }
+        output.write_out("baseline of " + std::to_string(facts.listeners.size()) +
+                         " listeners written to " + options.save_baseline + "\n");
+        return 0;
+    }
+    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
+    const std::vector<Finding> findings = run_audit(context, options.selection);
+    const int status = audit_exit_status(findings, options.fail_on);
+    const AuditReport report{snapshot, facts, findings, options.fail_on, status};
+    if (options.json) {
+        output.write_out(render_audit_json(report));
+    } else {
+        const bool colour =
+            !terminal.no_color_set &&
+            (options.colour == ColourChoice::always ||
+             (options.colour == ColourChoice::automatic && terminal.stdout_is_terminal));
+        output.write_out(
+            render_audit_text(report, {colour ? Colour::on : Colour::off, options.detail}));
+    }
+    return status;
+}
+
+bool is_audit_invocation(int argc, char** argv) {
+    return argc >= 2 &&
+           (std::strcmp(argv[1], "audit") == 0 || std::strcmp(argv[1], "--audit") == 0);
+}
+
+int run_audit_main(int argc, char** argv, const Output& output) {
+    std::vector<std::string> arguments(argv + 2, argv + argc);
+    AuditCommandLine command = parse_audit_command_line(arguments);
+    output.write_out(command.out);
+    output.write_err(with_newline(command.err));
+    if (!command.options)
+        return command.exit_status;
+    const char* no_color = std::getenv("NO_COLOR");
+    TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
+                           no_color != nullptr && *no_color != '\0'};
+    int status = run_audit(*command.options, output, terminal);
+    std::fflush(output.out);
+    return status;
+}
+
+} // namespace netstat_audit

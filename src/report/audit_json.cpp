@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// The audit's JSON report (src/schema/audit-report.schema.json describes it).
+#include "netstat_audit/report/audit_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+
+namespace netstat_audit {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string iso_utc(std::int64_t unix_ns) {
+    std::string text = format_utc(unix_ns); // "YYYY-MM-DD HH:MM:SS UTC"
+    return text.substr(0, 10) + "T" + text.substr(11, 8) + "Z";
+}
+
+ordered_json subject_json(const Subject& s) {
+    ordered_json j = ordered_json::object();
+    if (s.protocol)
+        j["protocol"] = *s.protocol;
+    if (s.address)
+        j["address"] = *s.address;
+    if (s.port)
+        j["port"] = *s.port;
+    if (s.pid)
+        j["pid"] = *s.pid;
+    if (s.program)
+        j["program"] = *s.program;
+    if (s.exe)
+        j["exe"] = *s.exe;
+    if (s.user)
+        j["user"] = *s.user;
+    if (s.uid)
+        j["uid"] = *s.uid;
+    if (s.interface)
+        j["interface"] = *s.interface;
+    return j;
+}
+
+std::string_view exposure_name(const Listener& l) {
+    switch (l.exposure) {
+    case Exposure::all:
+        return "all";
+    case Exposure::loopback:
+        return "loopback";
+    case Exposure::specific:
+        break;
+    }
+    return "address";
+}
+
+ordered_json host_json(const Snapshot& s) {
+    ordered_json host;
+    host["name"] = s.host.hostname;
+    host["kernel"] = s.host.kernel_release;
+    host["boot_id"] = s.host.boot_id;
+    host["collected_at"] = iso_utc(s.host.collected_at_unix_ns);
+    host["collection_duration_ms"] =
+        static_cast<double>(s.host.collection_duration_ns) / 1'000'000.0;
+    host["source"] = s.host.offline ? "capture" : "live";
+    host["proc_root"] = s.host.proc_root;
+    if (s.host.effective_uid)
+        host["effective_uid"] = *s.host.effective_uid;
+    else
+        host["effective_uid"] = nullptr;
+    return host;
+}
+
+ordered_json visibility_json(const AuditReport& r) {
+    const Visibility& v = r.snapshot.visibility;
+    ordered_json j;
+    j["complete"] = v.complete();
+    j["root"] = v.root;
+    j["hidepid"] = v.hidepid;
+    j["processes_seen"] = v.processes_seen;
+    j["processes_unreadable"] = v.processes_unreadable;
+    j["processes_vanished"] = v.processes_vanished;
+    j["sockets"] = r.facts.sockets_total;
+    j["sockets_without_owner"] = r.facts.sockets_without_owner;
+    j["notes"] = v.notes;
+    return j;
+}
+
+ordered_json listener_json(const AuditReport& r, const Listener& l) {
+    ordered_json j;
+    j["protocol"] = protocol_label(l.protocol, l.family);
+    j["address"] = address_text(l.address);
+    j["port"] = l.port;
+    j["exposure"] = exposure_name(l);
+    j["dual_stack"] = l.dual_stack;
+    j["inode"] = l.inode;
+    j["socket_uid"] = l.socket_uid;
+    ordered_json holders = ordered_json::array();
+    for (std::size_t index : l.holders) {
+        const ProcessInfo& p = r.facts.process(index);
+        ordered_json h;
+        h["pid"] = p.pid;
+        h["program"] = p.comm;
+        h["exe"] = p.exe ? ordered_json(*p.exe) : ordered_json(nullptr);
+        h["user"] = p.user.empty() ? ordered_json(nullptr) : ordered_json(p.user);
+        h["uid"] = p.effective_uid ? ordered_json(*p.effective_uid) : ordered_json(nullptr);
+        holders.push_back(std::move(h));
+    }
+    j["holders"] = std::move(holders);
+    return j;
+}
+
+} // namespace
+
+std::string render_audit_json(const AuditReport& r) {
+    ordered_json doc;
+    doc["schema_version"] = k_audit_schema_version;
+    doc["tool"] = {{"name", "netstat-audit"}, {"version", NETSTAT_AUDIT_VERSION}};
+    doc["host"] = host_json(r.snapshot);
+    doc["visibility"] = visibility_json(r);
+    ordered_json listening = ordered_json::array();
+    for (const Listener& l : r.facts.listeners)
+        listening.push_back(listener_json(r, l));
+    doc["listening"] = std::move(listening);
+    ordered_json findings = ordered_json::array();
+    std::array<std::size_t, 3> counts{};
+    for (const Finding& f : r.findings) {
+        ++counts[static_cast<std::size_t>(f.severity)];
+        ordered_json j;
+        j["id"] = f.id;
+        j["severity"] = severity_name(f.severity);
+        j["title"] = f.title;
+        j["subject"] = subject_json(f.subject);
+        j["evidence"] = f.evidence;
+        j["why"] = f.why;
+        j["fix"] = f.fix;
+        findings.push_back(std::move(j));
+    }
+    doc["findings"] = std::move(findings);
+    doc["summary"] = {{"critical", counts[2]},
+                      {"warning", counts[1]},
+                      {"info", counts[0]},
+                      {"fail_on", severity_name(r.fail_on)},
+                      {"exit_status", r.exit_status}};
+    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+} // namespace netstat_audit

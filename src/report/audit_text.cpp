@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: MIT
+// The audit's text report: what can be reached, who owns it, what is wrong, how sure we are.
+#include "netstat_audit/report/audit_report.hpp"
+
+#include "netstat_audit/process_map.hpp"
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <map>
+
+namespace netstat_audit {
+
+namespace {
+
+constexpr std::size_t k_width = 80;
+constexpr std::size_t k_indent = 10;    // findings' continuation lines
+constexpr std::size_t k_info_shown = 3; // info findings of one rule shown before collapsing
+constexpr std::size_t k_loopback_shown = 8;
+
+std::string safe(std::string_view text) {
+    return escape_program_text(text);
+}
+
+// Appends `text` word-wrapped: the first line starts with `first`, later ones with `indent`
+// blanks. A word longer than a line gets a line of its own.
+void append_wrapped(std::string& out, std::string_view first, std::size_t indent,
+                    std::string_view text) {
+    std::string line(first);
+    std::size_t column = display_width(first);
+    bool line_has_word = false;
+    while (!text.empty()) {
+        std::size_t end = text.find(' ');
+        std::string_view word = text.substr(0, end);
+        text.remove_prefix(end == text.npos ? text.size() : end + 1);
+        if (word.empty())
+            continue;
+        const std::size_t width = display_width(word);
+        if (line_has_word && column + 1 + width > k_width) {
+            out += line + "\n";
+            line.assign(indent, ' ');
+            column = indent;
+            line_has_word = false;
+        }
+        if (line_has_word) {
+            line += ' ';
+            ++column;
+        }
+        line += word;
+        column += width;
+        line_has_word = true;
+    }
+    out += line + "\n";
+}
+
+void pad_to(std::string& out, std::string_view text, std::size_t width) {
+    out += text;
+    for (std::size_t w = display_width(text); w < width; ++w)
+        out += ' ';
+}
+
+std::string cut_user(std::string user) {
+    if (display_width(user) > 8)
+        user = user.substr(0, 7) + "+"; // ps(1)'s way of shortening a long user name
+    return user;
+}
+
+// --- header ----------------------------------------------------------------------------------
+
+std::string counted(std::uint64_t count, std::string_view noun) {
+    return group_thousands(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string visibility_sentence(const AuditReport& r) {
+    const Snapshot& s = r.snapshot;
+    const Visibility& v = s.visibility;
+    std::string who = !s.host.effective_uid        ? std::string("an unrecorded user")
+                      : *s.host.effective_uid == 0 ? std::string("root")
+                                                   : "uid " + std::to_string(*s.host.effective_uid);
+    std::string text = std::string(s.host.offline ? "Captured as " : "Seen as ") + who + "; " +
+                       (v.processes_seen == 1 ? std::string("1 process")
+                                              : group_thousands(v.processes_seen) + " processes") +
+                       ", " + counted(r.facts.sockets_total, "socket");
+    if (v.complete())
+        return text + "; nothing hidden.";
+    text += ":";
+    if (v.processes_unreadable > 0)
+        text += " " + group_thousands(v.processes_unreadable) + " of " +
+                group_thousands(v.processes_seen) + " processes unreadable —";
+    text += " owners of " + counted(r.facts.sockets_without_owner, "socket") + " unknown";
+    if (v.hidepid)
+        text += "; /proc hides other users' processes (hidepid)";
+    if (!v.root)
+        text += "; run as root to see everything";
+    return text + ".";
+}
+
+void render_header(const AuditReport& r, std::string& out) {
+    const HostInfo& host = r.snapshot.host;
+    std::string name = host.hostname.empty() ? "unknown host" : safe(host.hostname);
+    std::string line = "netstat-audit audit — " + name;
+    if (!host.kernel_release.empty())
+        line += ", Linux " + safe(host.kernel_release);
+    line += ", " + format_utc(host.collected_at_unix_ns);
+    append_wrapped(out, "", 0, line);
+    if (host.offline)
+        append_wrapped(out, "", 0, "Offline: read from " + safe(host.proc_root) + ".");
+    append_wrapped(out, "", 0, visibility_sentence(r));
+}
+
+// --- listening surface -----------------------------------------------------------------------
+
+std::string exposure_text(const Listener& l) {
+    switch (l.exposure) {
+    case Exposure::all:
+        return l.family == IpVersion::v4 ? "all" : l.dual_stack ? "all v4+v6" : "all v6";
+    case Exposure::loopback:
+        return "loopback";
+    case Exposure::specific:
+        break;
+    }
+    return "address";
+}
+
+void render_listener(const AuditReport& r, const Listener& l, std::string& out) {
+    const ProcessInfo* owner = r.facts.first_holder(l.inode);
+    std::string row;
+    pad_to(row, protocol_label(l.protocol, l.family), 6);
+    std::string address = address_text(l.address);
+    pad_to(row, address, std::max<std::size_t>(16, address.size() + 1));
+    std::string port = std::to_string(l.port);
+    row += std::string(port.size() < 5 ? 5 - port.size() : 0, ' ') + port + "  ";
+    pad_to(row, exposure_text(l), 10);
+    pad_to(row, owner ? std::to_string(owner->pid) : "-", 7);
+    pad_to(row, owner ? safe(owner->comm) : "-", 16);
+    std::string user = owner ? cut_user(safe(user_text(*owner))) : "-";
+    std::string exe = owner && owner->exe ? safe(*owner->exe)
+                      : owner             ? std::string("?")
+                                          : std::string("-");
+    if (display_width(row) + display_width(user) + 1 + display_width(exe) <= k_width) {
+        pad_to(row, user, 9);
+        out += row + exe + "\n";
+    } else {
+        out += row + user + "\n" + std::string(k_indent, ' ') + exe + "\n";
+    }
+}
+
+int exposure_rank(Exposure exposure) {
+    return exposure == Exposure::all ? 0 : exposure == Exposure::specific ? 1 : 2;
+}
+
+void render_surface(const AuditReport& r, const TextReportOptions& options, std::string& out) {
+    std::vector<const Listener*> rows;
+    for (const Listener& l : r.facts.listeners)
+        rows.push_back(&l);
+    std::stable_sort(rows.begin(), rows.end(), [](const Listener* a, const Listener* b) {
+        return std::make_tuple(exposure_rank(a->exposure), a->protocol, a->port, a->family) <
+               std::make_tuple(exposure_rank(b->exposure), b->protocol, b->port, b->family);
+    });
+    out += "\nLISTENING SURFACE\n";
+    if (rows.empty()) {
+        out += "nothing listens\n";
+        return;
+    }
+    out += "proto address          port  exposure  pid    program         user     executable\n";
+    std::size_t loopback = 0, hidden = 0;
+    for (const Listener* l : rows) {
+        if (l->exposure == Exposure::loopback && ++loopback > k_loopback_shown &&
+            options.detail == Detail::collapsed) {
+            ++hidden;
+            continue;
+        }
+        render_listener(r, *l, out);
+    }
+    if (hidden > 0)
+        out += "(" + std::to_string(hidden) + " more loopback listeners; -v shows all)\n";
+}
+
+// --- findings --------------------------------------------------------------------------------
+
+std::string_view severity_label(Severity severity) {
+    switch (severity) {
+    case Severity::critical:
+        return "CRITICAL";
+    case Severity::warning:
+        return "WARNING";
+    case Severity::info:
+        break;
+    }
+    return "INFO";
+}
+
+std::string_view severity_colour(Severity severity) {
+    switch (severity) {
+    case Severity::critical:
+        return "\033[1;31m";
+    case Severity::warning:
+        return "\033[1;33m";
+    case Severity::info:
+        break;
+    }
+    return "\033[36m";
+}
+
+// The subject written the same way by every rule, so that grep finds all of a pid or port.
+std::string subject_text(const Subject& s) {
+    std::vector<std::string> parts;
+    if (s.protocol) {
+        std::string part = safe(*s.protocol);
+        if (s.address && s.port)
+            part += " " + safe(*s.address) + ":" + std::to_string(*s.port);
+        else if (s.port)
+            part += " port " + std::to_string(*s.port);
+        parts.push_back(std::move(part));
+    } else if (s.address) {
+        parts.push_back("via " + safe(*s.address));
+    }
+    if (s.interface)
+        parts.push_back("dev " + safe(*s.interface));
+    if (s.pid)
+        parts.push_back((s.program ? "\"" + safe(*s.program) + "\" " : std::string()) + "(pid " +
+                        std::to_string(*s.pid) + ")");
+    else if (s.exe)
+        parts.push_back(safe(*s.exe));
+    if (!s.pid && s.user)
+        parts.push_back("user " + safe(*s.user));
+    if (!s.pid && !s.user && s.uid)
+        parts.push_back("uid " + std::to_string(*s.uid));
+    std::string text;
+    for (const auto& part : parts)
+        text += (text.empty() ? "" : " ") + part;
+    return text;
+}
+
+void render_finding(const Finding& f, bool explain, const TextReportOptions& options,
+                    std::string& out) {
+    std::string label(severity_label(f.severity));
+    std::string head;
+    if (options.colour == Colour::on)
+        head = std::string(severity_colour(f.severity)) + label + "\033[0m";
+    else
+        head = label;
+    head += std::string(k_indent - label.size(), ' ');
+    std::string id = f.id;
+    std::string subject = subject_text(f.subject);
+    if (k_indent + std::max<std::size_t>(id.size() + 1, 30) + display_width(subject) <= k_width) {
+        std::string line = head;
+        pad_to(line, id, std::max<std::size_t>(id.size() + 1, 30));
+        out += line + subject + "\n";
+    } else {
+        out += head + id + "\n";
+        if (!subject.empty())
+            append_wrapped(out, std::string(k_indent, ' '), k_indent, subject);
+    }
+    if (!f.evidence.empty())
+        append_wrapped(out, std::string(k_indent, ' '), k_indent, safe(f.evidence));
+    if (explain) {
+        append_wrapped(out, std::string(k_indent, ' ') + "why: ", k_indent + 5, f.why);
+        append_wrapped(out, std::string(k_indent, ' ') + "fix: ", k_indent + 5, safe(f.fix));
+    } else if (f.fix != "") {
+        append_wrapped(out, std::string(k_indent, ' ') + "fix: ", k_indent + 5, safe(f.fix));
+    }
+}
+
+void render_findings(const AuditReport& r, const TextReportOptions& options, std::string& out) {
+    out += "\nFINDINGS\n";
+    if (r.findings.empty()) {
+        out += r.snapshot.visibility.complete() ? "none\n" : "none among what could be seen\n";
+        return;
+    }
+    std::map<std::string, std::size_t> shown;                  // per rule id
+    std::map<std::string, std::vector<std::string>> collapsed; // info findings not shown
+    std::vector<std::string> collapsed_order;
+    std::map<std::string, std::string> explained_fix;
+    for (const Finding& f : r.findings) {
+        std::size_t count = ++shown[f.id];
+        if (f.severity == Severity::info && count > k_info_shown &&
+            options.detail == Detail::collapsed) {
+            if (collapsed[f.id].empty())
+                collapsed_order.push_back(f.id);
+            collapsed[f.id].push_back(subject_text(f.subject));
+            continue;
+        }
+        // why is said once per rule; fix again only when this subject's differs
+        const bool first_of_rule = count == 1;
+        auto [it, inserted] = explained_fix.try_emplace(f.id, f.fix);
+        Finding shown_finding = f;
+        if (!first_of_rule && !inserted && it->second == f.fix)
+            shown_finding.fix.clear();
+        render_finding(shown_finding, first_of_rule || options.detail == Detail::everything,
+                       options, out);
+    }
+    for (const std::string& id : collapsed_order) {
+        const auto& subjects = collapsed[id];
+        std::string text = "(" + std::to_string(subjects.size()) + " more " + id + ": ";
+        for (std::size_t i = 0; i < subjects.size() && i < 3; ++i)
+            text += (i == 0 ? "" : ", ") + subjects[i];
+        text += subjects.size() > 3 ? ", ...; -v shows all)" : "; -v shows all)";
+        append_wrapped(out, std::string(k_indent, ' '), k_indent, text);
+    }
+}
+
+void render_summary(const AuditReport& r, std::string& out) {
+    std::array<std::size_t, 3> counts{};
+    for (const Finding& f : r.findings)
+        ++counts[static_cast<std::size_t>(f.severity)];
+    out += "\n" + std::to_string(counts[2]) + " critical, " + std::to_string(counts[1]) +
+           " warning, " + std::to_string(counts[0]) + " info — exit " +
+           std::to_string(r.exit_status) + " (--fail-on " + std::string(severity_name(r.fail_on)) +
+           "; --json for the same as data)\n";
+}
+
+} // namespace
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80)
+            ++width;
+    return width;
+}
+
+std::string group_thousands(std::uint64_t value) {
+    std::string digits = std::to_string(value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string format_utc(std::int64_t unix_ns) {
+    std::time_t seconds = static_cast<std::time_t>(unix_ns / 1'000'000'000);
+    std::tm tm{};
+    ::gmtime_r(&seconds, &tm);
+    char buffer[40];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return buffer;
+}
+
+int audit_exit_status(const std::vector<Finding>& findings, Severity fail_on) {
+    std::optional<Severity> worst;
+    for (const Finding& f : findings)
+        if (!worst || f.severity > *worst)
+            worst = f.severity;
+    if (!worst || *worst < fail_on)
+        return 0;
+    return *worst == Severity::critical ? 2 : 1;
+}
+
+std::string render_audit_text(const AuditReport& report, const TextReportOptions& options) {
+    std::string out;
+    render_header(report, out);
+    render_surface(report, options, out);
+    render_findings(report, options, out);
+    render_summary(report, out);
+    return out;
+}
+
+} // namespace netstat_audit

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+// The audit's reading stage: one pass over the proc root (and sysfs for interface flags) that
+// fills a Snapshot; everything after it is a pure function of that Snapshot.
+#include "netstat_audit/source/audit_collect.hpp"
+
+#include "netstat_audit/collect.hpp"
+#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/parse/ipv6_route.hpp"
+#include "netstat_audit/parse/net_dev.hpp"
+#include "netstat_audit/parse/packet.hpp"
+#include "netstat_audit/parse/proc_status.hpp"
+#include "netstat_audit/parse/route.hpp"
+#include "netstat_audit/process_map.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <dirent.h>
+#include <pwd.h>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace netstat_audit {
+
+namespace {
+
+constexpr std::size_t k_small_file_bytes = 64 * 1024;
+constexpr std::size_t k_cmdline_bytes = 64 * 1024;
+
+std::string trim_line(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
+        text.pop_back();
+    return text;
+}
+
+bool is_live_root(const ProcFs& proc) {
+    std::string root = proc.root();
+    while (root.size() > 1 && root.back() == '/')
+        root.pop_back();
+    return root == "/proc";
+}
+
+// The directory a captured proc root sits in (DIR for DIR/proc).
+std::string capture_dir(const ProcFs& proc) {
+    std::string root = proc.root();
+    while (root.size() > 1 && root.back() == '/')
+        root.pop_back();
+    std::size_t slash = root.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : root.substr(0, slash);
+}
+
+std::int64_t unix_now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void read_host(const ProcFs& proc, Snapshot& snapshot) {
+    auto read = [&](std::string_view relative) {
+        auto text = proc.read_file_prefix(relative, k_small_file_bytes);
+        if (!text) {
+            snapshot.diagnostics.push_back({std::string(relative), 0, text.error().message()});
+            return std::string();
+        }
+        return trim_line(std::move(*text));
+    };
+    snapshot.host.hostname = read("sys/kernel/hostname");
+    snapshot.host.kernel_release = read("sys/kernel/osrelease");
+    snapshot.host.boot_id = read("sys/kernel/random/boot_id");
+}
+
+void read_sysctls(const ProcFs& proc, Snapshot& snapshot) {
+    for (std::string_view name : k_audit_sysctls) {
+        auto text = proc.read_file_prefix(std::string("sys/") + std::string(name), 4096);
+        if (text)
+            snapshot.sysctls[std::string(name)] = trim_line(std::move(*text));
+    }
+}
+
+void read_sockets(const ProcFs& proc, Snapshot& snapshot) {
+    SocketSelection selection;
+    selection.tcp = selection.udp = selection.udplite = selection.raw = true;
+    selection.read_ipv4 = selection.read_ipv6 = true;
+    selection.implicit = true;
+    selection.filter = ListingFilter::all;
+    snapshot.sockets = collect_socket_tables(proc, selection);
+    for (auto* tables : {&snapshot.sockets.tcp, &snapshot.sockets.udp, &snapshot.sockets.udplite,
+                         &snapshot.sockets.raw})
+        for (const auto& table : *tables)
+            snapshot.diagnostics.insert(snapshot.diagnostics.end(),
+                                        table.parsed.diagnostics.begin(),
+                                        table.parsed.diagnostics.end());
+}
+
+void read_packet(const ProcFs& proc, Snapshot& snapshot) {
+    auto text = proc.read_file("net/packet");
+    if (!text) {
+        snapshot.diagnostics.push_back({"net/packet", 0, text.error().message()});
+        return;
+    }
+    auto parsed = parse_packet_sockets(*text);
+    snapshot.packet = std::move(parsed.rows);
+    snapshot.diagnostics.insert(snapshot.diagnostics.end(), parsed.diagnostics.begin(),
+                                parsed.diagnostics.end());
+}
+
+void read_routes(const ProcFs& proc, Snapshot& snapshot) {
+    if (auto text = proc.read_file("net/route")) {
+        if (auto parsed = parse_ipv4_routes(*text))
+            snapshot.routes_v4 = std::move(parsed->rows);
+        else
+            snapshot.diagnostics.push_back({"net/route", 1, parsed.error()});
+    }
+    if (auto text = proc.read_file("net/ipv6_route"))
+        snapshot.routes_v6 = parse_ipv6_routes(*text).rows;
+}
+
+// Interface names from net/dev, flags from sysfs (dev->flags: IFF_PROMISC is set there while
+// any packet socket or bridge holds the device promiscuous, unlike SIOCGIFFLAGS).
+void read_interfaces(const ProcFs& proc, const std::string& sys_class_net, Snapshot& snapshot) {
+    auto text = proc.read_file("net/dev");
+    if (!text)
+        return;
+    for (const auto& row : parse_net_dev(*text).rows) {
+        Interface interface;
+        interface.name = row.name;
+        interface.stats = row.stats;
+        auto flags = read_whole_file(sys_class_net + "/" + row.name + "/flags", 64);
+        if (flags) {
+            std::string word = trim_line(*flags);
+            if (word.starts_with("0x"))
+                word.erase(0, 2);
+            if (auto value = parse_hex(word))
+                interface.facts.flags = static_cast<std::uint16_t>(*value & 0xffffu);
+        }
+        if (::access((sys_class_net + "/" + row.name + "/brport").c_str(), F_OK) == 0)
+            snapshot.host.bridge_ports.push_back(row.name);
+        snapshot.interfaces.push_back(std::move(interface));
+    }
+}
+
+bool gone(std::error_code error) {
+    return error == std::errc::no_such_file_or_directory || error == std::errc::no_such_process;
+}
+
+// The socket fds of one process: fd/N links of the form socket:[INODE].
+void read_socket_fds(const ProcFs& proc, const std::string& pid, ProcessInfo& info,
+                     std::error_code& error) {
+    const std::string fd_dir = pid + "/fd";
+    DIR* dir = ::opendir(proc.path(fd_dir).c_str());
+    if (dir == nullptr) {
+        error = std::error_code(errno, std::generic_category());
+        return;
+    }
+    info.fds_readable = true;
+    while (const dirent* entry = ::readdir(dir)) {
+        std::string_view name = static_cast<const char*>(entry->d_name);
+        std::int32_t fd = 0;
+        auto [end, parse_error] = std::from_chars(name.data(), name.data() + name.size(), fd);
+        if (parse_error != std::errc() || end != name.data() + name.size())
+            continue;
+        auto link = proc.read_link(fd_dir + "/" + std::string(name), 64);
+        if (!link)
+            continue;
+        if (auto inode = parse_socket_link(*link))
+            info.socket_fds.push_back({fd, *inode});
+    }
+    ::closedir(dir);
+    std::sort(info.socket_fds.begin(), info.socket_fds.end(),
+              [](const SocketFd& a, const SocketFd& b) { return a.fd < b.fd; });
+}
+
+enum class PidOutcome : std::uint8_t { read, vanished };
+
+PidOutcome read_process(const ProcFs& proc, const std::string& pid, ProcessInfo& info,
+                        bool& unreadable) {
+    std::from_chars(pid.data(), pid.data() + pid.size(), info.pid);
+    auto status = proc.read_file_prefix(pid + "/status", k_small_file_bytes);
+    if (!status && gone(status.error()) && ::access(proc.path(pid).c_str(), F_OK) != 0)
+        return PidOutcome::vanished;
+    if (status) {
+        ProcStatus parsed = parse_proc_status(*status);
+        info.details_readable = true;
+        info.ppid = parsed.ppid;
+        info.uid = parsed.real_uid;
+        info.effective_uid = parsed.effective_uid;
+        info.cap_effective = parsed.cap_effective;
+        info.comm = parsed.name;
+    } else if (status.error() == std::errc::permission_denied) {
+        unreadable = true;
+    }
+    if (auto comm = proc.read_file_prefix(pid + "/comm", 256))
+        info.comm = parse_comm(*comm);
+    if (auto cmdline = proc.read_file_prefix(pid + "/cmdline", k_cmdline_bytes))
+        info.argv = parse_cmdline(*cmdline);
+    auto exe = proc.read_link(pid + "/exe", 4096);
+    if (exe) {
+        info.exe = *exe;
+        info.exe_state = ExeState::known;
+    } else {
+        info.exe_state =
+            exe.error() == std::errc::permission_denied ? ExeState::denied : ExeState::absent;
+    }
+    info.kernel_thread = info.argv.empty() && (info.pid == 2 || (info.ppid && *info.ppid == 2));
+    std::error_code fd_error;
+    read_socket_fds(proc, pid, info, fd_error);
+    if (fd_error == std::errc::permission_denied)
+        unreadable = true;
+    if (info.kernel_thread)
+        unreadable = false; // kernel threads hold no sockets: nothing was missed
+    return PidOutcome::read;
+}
+
+void read_processes(const ProcFs& proc, Snapshot& snapshot, std::vector<std::string>& listed) {
+    auto pids = proc.list_pid_dirs();
+    if (!pids) {
+        snapshot.diagnostics.push_back({"", 0, "cannot list processes: " + pids.error().message()});
+        snapshot.visibility.notes.push_back("the process list could not be read");
+        return;
+    }
+    listed = *pids;
+    for (const std::string& pid : *pids) {
+        ProcessInfo info;
+        bool unreadable = false;
+        if (read_process(proc, pid, info, unreadable) == PidOutcome::vanished) {
+            ++snapshot.visibility.processes_vanished;
+            continue;
+        }
+        ++snapshot.visibility.processes_seen;
+        if (unreadable)
+            ++snapshot.visibility.processes_unreadable;
+        snapshot.processes.push_back(std::move(info));
+    }
+    std::sort(snapshot.processes.begin(), snapshot.processes.end(),
+              [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; });
+}
+
+void name_users_live(Snapshot& snapshot) {
+    std::map<std::uint32_t, std::string> cache;
+    std::vector<char> buffer(16384);
+    for (ProcessInfo& process : snapshot.processes) {
+        if (!process.effective_uid)
+            continue;
+        auto [it, inserted] = cache.try_emplace(*process.effective_uid);
+        if (inserted) {
+            passwd entry{};
+            passwd* found = nullptr;
+            if (::getpwuid_r(*process.effective_uid, &entry, buffer.data(), buffer.size(),
+                             &found) == 0 &&
+                found != nullptr)
+                it->second = found->pw_name;
+        }
+        process.user = it->second;
+    }
+}
+
+void name_users_offline(const std::string& dir, Snapshot& snapshot) {
+    auto text = read_whole_file(dir + "/etc/passwd", 16 * 1024 * 1024);
+    if (!text)
+        return;
+    auto users = parse_passwd(*text);
+    for (ProcessInfo& process : snapshot.processes)
+        if (process.effective_uid)
+            if (auto it = users.find(*process.effective_uid); it != users.end())
+                process.user = it->second;
+}
+
+// Who collected, and what /proc let them see.
+void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::string>& listed,
+                       Snapshot& snapshot) {
+    Visibility& v = snapshot.visibility;
+    if (live) {
+        snapshot.host.effective_uid = static_cast<std::uint32_t>(::geteuid());
+    } else if (auto self = proc.read_file_prefix("self/status", k_small_file_bytes)) {
+        snapshot.host.effective_uid = parse_proc_status(*self).effective_uid;
+    }
+    // A capture that does not say who took it is taken at its word.
+    v.root = !snapshot.host.effective_uid || *snapshot.host.effective_uid == 0;
+    if (auto mountinfo = proc.read_file_prefix("self/mountinfo", 1024 * 1024))
+        if (auto option = proc_hidepid_option(*mountinfo)) {
+            v.hidepid = true;
+            v.notes.push_back("/proc is mounted with hidepid=" + *option +
+                              ": other users' processes are hidden");
+        }
+    const bool pid1_listed = std::find(listed.begin(), listed.end(), "1") != listed.end();
+    if (!v.hidepid && !v.root && !listed.empty() && !pid1_listed) {
+        v.hidepid = true;
+        v.notes.push_back("process 1 is not listed: /proc hides other users' processes "
+                          "(hidepid)");
+    }
+    if (!v.root)
+        v.notes.push_back("not run as root (uid " +
+                          std::to_string(snapshot.host.effective_uid.value_or(0)) +
+                          "): other users' sockets cannot be matched to processes");
+}
+
+} // namespace
+
+std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
+                                               std::string_view mount_point) {
+    while (!mountinfo.empty()) {
+        std::size_t newline = mountinfo.find('\n');
+        std::string_view line = mountinfo.substr(0, newline);
+        mountinfo.remove_prefix(newline == mountinfo.npos ? mountinfo.size() : newline + 1);
+        // id parent major:minor root MOUNT_POINT options [optional...] - fstype source super
+        std::size_t separator = line.find(" - ");
+        if (separator == line.npos)
+            continue;
+        std::string_view head = line.substr(0, separator);
+        std::string_view tail = line.substr(separator + 3);
+        std::size_t field = 0, p = 0;
+        std::string_view point;
+        while (p < head.size() && field < 5) {
+            std::size_t end = head.find(' ', p);
+            if (end == head.npos)
+                end = head.size();
+            if (++field == 5)
+                point = head.substr(p, end - p);
+            p = end + 1;
+        }
+        if (point != mount_point || !tail.starts_with("proc "))
+            continue;
+        std::size_t hide = tail.find("hidepid=");
+        if (hide == tail.npos)
+            return std::nullopt;
+        std::string_view value = tail.substr(hide + 8);
+        value = value.substr(0, value.find_first_of(", \n"));
+        if (value == "0" || value == "off")
+            return std::nullopt;
+        return std::string(value);
+    }
+    return std::nullopt;
+}
+
+std::map<std::uint32_t, std::string> parse_passwd(std::string_view text) {
+    std::map<std::uint32_t, std::string> users;
+    while (!text.empty()) {
+        std::size_t newline = text.find('\n');
+        std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
+        // name:password:uid:gid:gecos:home:shell
+        std::size_t first = line.find(':');
+        std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
+        std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
+        if (third == line.npos || first == 0 || line.starts_with("#"))
+            continue;
+        auto uid = parse_decimal(line.substr(second + 1, third - second - 1));
+        if (uid && *uid <= UINT32_MAX)
+            users.try_emplace(static_cast<std::uint32_t>(*uid), std::string(line.substr(0, first)));
+    }
+    return users;
+}
+
+Snapshot collect_audit_snapshot(const ProcFs& proc) {
+    Snapshot snapshot;
+    const auto started = std::chrono::steady_clock::now();
+    snapshot.host.collected_at_unix_ns = unix_now_ns();
+    const bool live = is_live_root(proc);
+    snapshot.host.offline = !live;
+    snapshot.host.proc_root = proc.root();
+    read_host(proc, snapshot);
+    read_sysctls(proc, snapshot);
+    read_sockets(proc, snapshot);
+    read_packet(proc, snapshot);
+    read_routes(proc, snapshot);
+    const std::string dir = capture_dir(proc);
+    read_interfaces(proc, live ? "/sys/class/net" : dir + "/sys/class/net", snapshot);
+    std::vector<std::string> listed;
+    read_processes(proc, snapshot, listed);
+    if (live)
+        name_users_live(snapshot);
+    else
+        name_users_offline(dir, snapshot);
+    assess_visibility(proc, live, listed, snapshot);
+    snapshot.host.collection_duration_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                               std::chrono::steady_clock::now() - started)
+                                               .count();
+    return snapshot;
+}
+
+} // namespace netstat_audit
