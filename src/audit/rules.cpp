@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace netstat_audit {
@@ -103,28 +104,40 @@ bool in_list(std::string_view name, std::span<const std::string_view> list) {
 
 // --- exposure --------------------------------------------------------------------------------
 
+// The IPv6 listener of the same protocol, port and owner as IPv4 listener `i` with the same
+// exposure (sshd's 0.0.0.0:22 and :::22): reported with it, so that a dual bind is said once.
+std::optional<std::size_t> ipv6_twin(const AuditContext& c, std::size_t i) {
+    const auto& listeners = c.facts.listeners;
+    const Listener& l = listeners[i];
+    if (l.family != IpVersion::v4)
+        return std::nullopt;
+    const ProcessInfo* owner = c.facts.first_holder(l.inode);
+    for (std::size_t j = 0; j < listeners.size(); ++j) {
+        const Listener& twin = listeners[j];
+        if (twin.family == IpVersion::v6 && twin.protocol == l.protocol && twin.port == l.port &&
+            twin.exposure == l.exposure && c.facts.first_holder(twin.inode) == owner &&
+            !allowed(c, twin))
+            return j;
+    }
+    return std::nullopt;
+}
+
 void check_listener_all_interfaces(const AuditContext& c, const Rule& rule,
                                    std::vector<Finding>& out) {
     std::set<std::size_t> merged; // IPv6 wildcards reported with their IPv4 twin
     const auto& listeners = c.facts.listeners;
+    for (std::size_t i = 0; i < listeners.size(); ++i)
+        if (auto twin = ipv6_twin(c, i); twin && listeners[i].exposure == Exposure::all)
+            merged.insert(*twin);
     for (std::size_t i = 0; i < listeners.size(); ++i) {
         const Listener& l = listeners[i];
         if (l.exposure != Exposure::all || merged.contains(i) || allowed(c, l) ||
             find_sensitive_service(l.protocol, l.port) != nullptr)
             continue; // sensitive services get their own, critical finding
         std::string evidence = listener_text(l) + " held by " + owner_text(c.facts, l.inode);
-        if (l.family == IpVersion::v4)
-            for (std::size_t j = i + 1; j < listeners.size(); ++j) {
-                const Listener& twin = listeners[j];
-                if (twin.family != IpVersion::v6 || twin.exposure != Exposure::all ||
-                    twin.protocol != l.protocol || twin.port != l.port || allowed(c, twin))
-                    continue;
-                merged.insert(j);
-                evidence += "; also " + listener_text(twin) +
-                            " (IPv6 only: the IPv4 socket "
-                            "holds the port)";
-                break;
-            }
+        if (auto twin = ipv6_twin(c, i))
+            evidence += "; also " + listener_text(listeners[*twin]) +
+                        " (IPv6 only: the IPv4 socket holds the port)";
         if (l.dual_stack)
             evidence += "; dual-stack: it takes IPv4 connections too (net.ipv6.bindv6only=0), "
                         "unless the program sets IPV6_V6ONLY";
@@ -135,19 +148,29 @@ void check_listener_all_interfaces(const AuditContext& c, const Rule& rule,
 
 void check_sensitive_service_exposed(const AuditContext& c, const Rule& rule,
                                      std::vector<Finding>& out) {
-    for (const Listener& l : c.facts.listeners) {
+    std::set<std::size_t> merged;
+    const auto& listeners = c.facts.listeners;
+    for (std::size_t i = 0; i < listeners.size(); ++i)
+        if (auto twin = ipv6_twin(c, i))
+            merged.insert(*twin);
+    for (std::size_t i = 0; i < listeners.size(); ++i) {
+        const Listener& l = listeners[i];
         const SensitiveService* service = find_sensitive_service(l.protocol, l.port);
-        if (service == nullptr || l.exposure == Exposure::loopback || allowed(c, l))
+        if (service == nullptr || l.exposure == Exposure::loopback || merged.contains(i) ||
+            allowed(c, l))
             continue;
         std::string where = l.exposure == Exposure::all
                                 ? "on every address of the host"
                                 : "on " + address_text(l.address) + ", not only on loopback";
         if (l.dual_stack)
             where += " (IPv4 and IPv6)";
-        Finding f =
-            make_finding(rule, listener_subject(c.facts, l),
-                         std::string(service->name) + " (" + listener_text(l) + ", held by " +
-                             owner_text(c.facts, l.inode) + ") accepts connections " + where);
+        std::string also;
+        if (auto twin = ipv6_twin(c, i))
+            also = "; also " + listener_text(listeners[*twin]);
+        Finding f = make_finding(rule, listener_subject(c.facts, l),
+                                 std::string(service->name) + " (" + listener_text(l) +
+                                     ", held by " + owner_text(c.facts, l.inode) +
+                                     ") accepts connections " + where + also);
         f.fix = "bind it to loopback (" + std::string(service->bind_advice) +
                 ") or firewall the port; if remote access is intended, allow it in the baseline";
         out.push_back(std::move(f));

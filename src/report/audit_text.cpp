@@ -122,6 +122,19 @@ std::string exposure_text(const Listener& l) {
     return "address";
 }
 
+// The last column: the executable, preceded by the process name when that differs from it.
+std::string program_text(const ProcessInfo* owner) {
+    if (owner == nullptr)
+        return "-";
+    if (!owner->exe)
+        return safe(owner->comm) +
+               (owner->exe_state == ExeState::denied ? " (exe unreadable)" : "");
+    std::string exe = safe(*owner->exe);
+    if (base_name(exe_path(*owner->exe)).starts_with(owner->comm) && !owner->comm.empty())
+        return exe;
+    return safe(owner->comm) + " " + exe;
+}
+
 void render_listener(const AuditReport& r, const Listener& l, std::string& out) {
     const ProcessInfo* owner = r.facts.first_holder(l.inode);
     std::string row;
@@ -129,20 +142,15 @@ void render_listener(const AuditReport& r, const Listener& l, std::string& out) 
     std::string address = address_text(l.address);
     pad_to(row, address, std::max<std::size_t>(16, address.size() + 1));
     std::string port = std::to_string(l.port);
-    row += std::string(port.size() < 5 ? 5 - port.size() : 0, ' ') + port + "  ";
+    row += std::string(port.size() < 5 ? 5 - port.size() : 0, ' ') + port + " ";
     pad_to(row, exposure_text(l), 10);
     pad_to(row, owner ? std::to_string(owner->pid) : "-", 7);
-    pad_to(row, owner ? safe(owner->comm) : "-", 16);
-    std::string user = owner ? cut_user(safe(user_text(*owner))) : "-";
-    std::string exe = owner && owner->exe ? safe(*owner->exe)
-                      : owner             ? std::string("?")
-                                          : std::string("-");
-    if (display_width(row) + display_width(user) + 1 + display_width(exe) <= k_width) {
-        pad_to(row, user, 9);
-        out += row + exe + "\n";
-    } else {
-        out += row + user + "\n" + std::string(k_indent, ' ') + exe + "\n";
-    }
+    pad_to(row, owner ? cut_user(safe(user_text(*owner))) : "-", 9);
+    std::string program = program_text(owner);
+    if (display_width(row) + display_width(program) <= k_width)
+        out += row + program + "\n";
+    else
+        out += row + "\n" + std::string(k_indent, ' ') + program + "\n";
 }
 
 int exposure_rank(Exposure exposure) {
@@ -162,7 +170,7 @@ void render_surface(const AuditReport& r, const TextReportOptions& options, std:
         out += "nothing listens\n";
         return;
     }
-    out += "proto address          port  exposure  pid    program         user     executable\n";
+    out += "proto address          port exposure  pid    user     executable\n";
     std::size_t loopback = 0, hidden = 0;
     for (const Listener* l : rows) {
         if (l->exposure == Exposure::loopback && ++loopback > k_loopback_shown &&
