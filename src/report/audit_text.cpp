@@ -150,7 +150,8 @@ void render_listener(const AuditReport& r, const Listener& l, std::string& out) 
     if (display_width(row) + display_width(program) <= k_width)
         out += row + program + "\n";
     else
-        out += row + "\n" + std::string(k_indent, ' ') + program + "\n";
+        out += row.substr(0, row.find_last_not_of(' ') + 1) + "\n" +
+               std::string(k_indent, ' ') + program + "\n";
 }
 
 int exposure_rank(Exposure exposure) {
@@ -315,7 +316,7 @@ void render_summary(const AuditReport& r, std::string& out) {
     out += "\n" + std::to_string(counts[2]) + " critical, " + std::to_string(counts[1]) +
            " warning, " + std::to_string(counts[0]) + " info — exit " +
            std::to_string(r.exit_status) + " (--fail-on " + std::string(severity_name(r.fail_on)) +
-           "; --json for the same as data)\n";
+           "; --json: same as data)\n";
 }
 
 } // namespace
