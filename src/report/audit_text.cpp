@@ -150,8 +150,8 @@ void render_listener(const AuditReport& r, const Listener& l, std::string& out) 
     if (display_width(row) + display_width(program) <= k_width)
         out += row + program + "\n";
     else
-        out += row.substr(0, row.find_last_not_of(' ') + 1) + "\n" +
-               std::string(k_indent, ' ') + program + "\n";
+        out += row.substr(0, row.find_last_not_of(' ') + 1) + "\n" + std::string(k_indent, ' ') +
+               program + "\n";
 }
 
 int exposure_rank(Exposure exposure) {
