@@ -467,6 +467,8 @@ std::string render_usage(const std::string& program_name) {
             "        --ndjson                 one JSON record per line, each with its metadata\n"
             "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"
             "        --output=FILE            replace FILE atomically (FILE.gz: gzip)\n"
+            "        audit [options]          exposure and integrity audit with findings\n"
+            "                                 and exit codes (netstat-audit audit --help)\n"
             "\n";
     text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
             "           {-x|--unix} --ax25 --ipx --netrom\n"
