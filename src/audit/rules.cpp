@@ -18,10 +18,15 @@ namespace {
 
 // --- shared helpers ------------------------------------------------------------------------
 
+// A finding of `rule` with its catalogue texts; "PID" in the fix names the subject's process.
 Finding make_finding(const Rule& rule, Subject subject, std::string evidence) {
+    std::string fix(rule.fix);
+    if (subject.pid)
+        for (std::size_t at = fix.find("PID"); at != std::string::npos; at = fix.find("PID", at))
+            fix.replace(at, 3, std::to_string(*subject.pid));
     return Finding{std::string(rule.id), rule.severity,       std::string(rule.title),
                    std::move(subject),   std::move(evidence), std::string(rule.why),
-                   std::string(rule.fix)};
+                   std::move(fix)};
 }
 
 void add_process(Subject& subject, const ProcessInfo& process) {
@@ -364,7 +369,7 @@ std::string tcp_standard_streams(const AuditFacts& facts, const ProcessInfo& p) 
                std::string(k_names[fd.fd]) + ")";
         socket = facts.describe_socket(fd.inode);
     }
-    return fds.empty() ? std::string() : fds + " is " + socket;
+    return fds.empty() ? std::string() : fds + " connected to " + socket;
 }
 
 void check_shell_with_network(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
@@ -379,7 +384,7 @@ void check_shell_with_network(const AuditContext& c, const Rule& rule, std::vect
         const std::string kind = shell ? "shell" : relay ? "network relay" : "interpreter";
         if (std::string streams = tcp_standard_streams(c.facts, p); !streams.empty()) {
             Finding f = make_finding(rule, process_subject(p),
-                                     "the " + kind + " " + base + " has its " + streams +
+                                     "the " + kind + " " + base + " has " + streams +
                                          ": its input or output goes to the network (a reverse "
                                          "or bind shell; inetd-style services look alike)");
             f.fix = "capture the connection's peer, preserve /proc/" + std::to_string(p.pid) +
@@ -532,7 +537,8 @@ void check_promiscuous_interface(const AuditContext& c, const Rule& rule,
         std::string capturers;
         for (const PacketSocket& p : c.snapshot.packet)
             if (p.protocol == k_eth_p_all)
-                if (const ProcessInfo* owner = c.facts.first_holder(p.inode))
+                if (const ProcessInfo* owner = c.facts.first_holder(p.inode);
+                    owner != nullptr && expected_raw_owner(*owner) == nullptr)
                     capturers += (capturers.empty() ? "" : ", ") + owner->comm + " (pid " +
                                  std::to_string(owner->pid) + ")";
         Subject subject;
