@@ -326,6 +326,12 @@ def scenario_definitions():
     t["self_uid"] = 1000
     s["partial"] = t
 
+    # A capture by netstat-audit-capture as uid 1000 that says so only in its MANIFEST.
+    t = base()
+    t["self_uid"] = None
+    t["manifest"] = "format: netstat-audit-capture 1\nhost: deb12\ntime-unix: 1764590000\nuid: 1000\nroot: no (INCOMPLETE: other users' processes could not be read)\n"
+    s["partial_manifest"] = t
+
     # Baseline scenarios (compared with tests/fixtures/audit/clean.baseline).
     t = base()
     t["sockets"].append(sock("tcp", "0.0.0.0", 8080, uid=33, inode=31501))
@@ -382,11 +388,14 @@ def build(name, t):
     write(os.path.join(pr, "sys/kernel/random/boot_id"), t["boot_id"] + "\n")
     for key, value in t["sysctls"].items():
         write(os.path.join(pr, "sys", key), value + "\n")
-    write(os.path.join(pr, "self/status"),
-          status_text(dict(comm="cat", pid=999999, ppid=1, uid=t["self_uid"],
-                           cap=CAP_ALL if t["self_uid"] == 0 else 0)))
-    write(os.path.join(pr, "self/mountinfo"),
-          "22 28 0:20 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n")
+    if t["self_uid"] is not None:
+        write(os.path.join(pr, "self/status"),
+              status_text(dict(comm="cat", pid=999999, ppid=1, uid=t["self_uid"],
+                               cap=CAP_ALL if t["self_uid"] == 0 else 0)))
+        write(os.path.join(pr, "self/mountinfo"),
+              "22 28 0:20 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n")
+    if "manifest" in t:
+        write(os.path.join(top, "MANIFEST"), t["manifest"])
     for proto in ("tcp", "udp", "raw"):
         write(os.path.join(pr, "net", proto), inet_table(t["sockets"], proto, False))
         write(os.path.join(pr, "net", proto + "6"), inet_table(t["sockets"], proto, True))

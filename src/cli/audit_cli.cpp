@@ -55,6 +55,17 @@ std::string with_newline(std::string text) {
     return text;
 }
 
+// A capture directory (it has proc/net but no net/ of its own) stands for its proc/.
+std::string audit_proc_root(std::string root) {
+    while (root.size() > 1 && root.back() == '/')
+        root.pop_back();
+    struct stat info {};
+    if (::stat((root + "/net").c_str(), &info) != 0 &&
+        ::stat((root + "/proc/net").c_str(), &info) == 0)
+        return root + "/proc";
+    return root;
+}
+
 bool proc_root_usable(const std::string& root, std::string& why) {
     struct stat info {};
     if (::stat(root.c_str(), &info) != 0) {
@@ -109,7 +120,7 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
                  "could not run.",
                  program + " audit"};
     app.add_option("--proc-root", options.proc_root,
-                   "read /proc from DIR (a netstat-audit-capture's DIR/proc)")
+                   "read /proc from DIR (a netstat-audit-capture directory or its proc/)")
         ->type_name("DIR");
     app.add_flag("--json", options.json, "print the report as one JSON document");
     app.add_flag("--list-checks", options.list_checks,
@@ -177,7 +188,8 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         return 0;
     }
     std::string why;
-    if (!proc_root_usable(options.proc_root, why)) {
+    const std::string proc_root = audit_proc_root(options.proc_root);
+    if (!proc_root_usable(proc_root, why)) {
         output.write_err("netstat-audit audit: cannot read " + options.proc_root + ": " + why +
                          "\n");
         return k_cannot_audit;
@@ -197,7 +209,7 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
         baseline = std::move(*parsed);
     }
-    const Snapshot snapshot = collect_audit_snapshot(ProcFs(options.proc_root));
+    const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
     if (!options.save_baseline.empty()) {
         auto written =

@@ -278,6 +278,14 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
     } else if (auto self = proc.read_file_prefix("self/status", k_small_file_bytes)) {
         snapshot.host.effective_uid = parse_proc_status(*self).effective_uid;
     }
+    if (!live) {
+        auto manifest = read_whole_file(capture_dir(proc) + "/MANIFEST", k_small_file_bytes);
+        CaptureManifest facts = manifest ? parse_capture_manifest(*manifest) : CaptureManifest{};
+        if (facts.uid && !snapshot.host.effective_uid)
+            snapshot.host.effective_uid = facts.uid;
+        if (facts.time_unix)
+            snapshot.host.collected_at_unix_ns = *facts.time_unix * 1'000'000'000;
+    }
     // A capture that does not say who took it is taken at its word.
     v.root = !snapshot.host.effective_uid || *snapshot.host.effective_uid == 0;
     if (auto mountinfo = proc.read_file_prefix("self/mountinfo", 1024 * 1024))
@@ -334,6 +342,25 @@ std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
         return std::string(value);
     }
     return std::nullopt;
+}
+
+CaptureManifest parse_capture_manifest(std::string_view text) {
+    CaptureManifest manifest;
+    while (!text.empty()) {
+        std::size_t newline = text.find('\n');
+        std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
+        if (line.starts_with("uid: ")) {
+            auto uid = parse_decimal(line.substr(5));
+            if (uid && *uid <= UINT32_MAX)
+                manifest.uid = static_cast<std::uint32_t>(*uid);
+        } else if (line.starts_with("time-unix: ")) {
+            auto time = parse_decimal(line.substr(11));
+            if (time && *time < (std::uint64_t{1} << 33))
+                manifest.time_unix = static_cast<std::int64_t>(*time);
+        }
+    }
+    return manifest;
 }
 
 std::map<std::uint32_t, std::string> parse_passwd(std::string_view text) {

@@ -122,3 +122,20 @@ TEST(ParsePasswd, NamesByUidSkippingBadLines) {
     EXPECT_EQ(users.at(0), "root");
     EXPECT_EQ(users.at(65534), "nobody");
 }
+
+TEST(ParseCaptureManifest, UidAndTime) {
+    CaptureManifest m = parse_capture_manifest("format: netstat-audit-capture 1\n"
+                                               "time-unix: 1764590000\n"
+                                               "uid: 1000\n"
+                                               "root: no (INCOMPLETE)\n");
+    EXPECT_EQ(m.uid, 1000u);
+    EXPECT_EQ(m.time_unix, 1764590000);
+    EXPECT_FALSE(parse_capture_manifest("uid: x\n").uid);
+}
+
+TEST(CollectAuditSnapshot, CaptureManifestNamesTheCapturingUserAndTime) {
+    Snapshot s = collect_audit_snapshot(ProcFs(fixture("partial_manifest")));
+    EXPECT_EQ(s.host.effective_uid, 1000u);
+    EXPECT_EQ(s.host.collected_at_unix_ns, 1764590000LL * 1'000'000'000);
+    EXPECT_FALSE(s.visibility.complete());
+}

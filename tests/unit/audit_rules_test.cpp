@@ -87,7 +87,9 @@ INSTANTIATE_TEST_SUITE_P(
         Trigger{"raw_socket", "raw-socket", Severity::warning, 5000, std::nullopt},
         Trigger{"promisc", "promiscuous-interface", Severity::warning, std::nullopt, std::nullopt},
         Trigger{"unowned", "unowned-listener", Severity::info, std::nullopt, 51820},
-        Trigger{"partial", "partial-visibility", Severity::warning, std::nullopt, std::nullopt}),
+        Trigger{"partial", "partial-visibility", Severity::warning, std::nullopt, std::nullopt},
+        Trigger{"partial_manifest", "partial-visibility", Severity::warning, std::nullopt,
+                std::nullopt}),
     [](const testing::TestParamInfo<Trigger>& param) {
         std::string name = std::string(param.param.scenario);
         std::replace(name.begin(), name.end(), '-', '_');

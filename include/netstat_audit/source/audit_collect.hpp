@@ -23,6 +23,7 @@ namespace netstat_audit {
 //   ROOT/net/{tcp,tcp6,udp,udp6,udplite,udplite6,raw,raw6,packet,route,ipv6_route,dev}
 //   ROOT/PID/{status,comm,cmdline}, ROOT/PID/exe (link text, never followed), ROOT/PID/fd/N
 //   ROOT/self/status, ROOT/self/mountinfo                 who collected, how /proc was mounted
+//   DIR/MANIFEST (beside a captured DIR/proc)              "uid: N", "time-unix: N" of the capture
 //
 // Interface flags come from /sys/class/net/IF/flags live and from DIR/sys/class/net/IF/flags
 // beside a captured DIR/proc; user names from the passwd database live and from DIR/etc/passwd
@@ -42,6 +43,13 @@ inline constexpr std::string_view k_audit_sysctls[] = {
 // "noaccess", "2", ...), nullopt when that mount has none or hides nothing ("0", "off").
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point = "/proc");
+
+// What a netstat-audit-capture MANIFEST ("key: value" lines) says about the capture.
+struct CaptureManifest {
+    std::optional<std::uint32_t> uid;      // "uid: 0"
+    std::optional<std::int64_t> time_unix; // "time-unix: 1764590000"
+};
+CaptureManifest parse_capture_manifest(std::string_view text);
 
 // uid → login name from a passwd(5) text; malformed lines are skipped.
 std::map<std::uint32_t, std::string> parse_passwd(std::string_view text);
