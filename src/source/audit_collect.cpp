@@ -90,10 +90,15 @@ void read_sockets(const ProcFs& proc, Snapshot& snapshot) {
     snapshot.sockets = collect_socket_tables(proc, selection);
     for (auto* tables : {&snapshot.sockets.tcp, &snapshot.sockets.udp, &snapshot.sockets.udplite,
                          &snapshot.sockets.raw})
-        for (const auto& table : *tables)
+        for (const auto& table : *tables) {
             snapshot.diagnostics.insert(snapshot.diagnostics.end(),
                                         table.parsed.diagnostics.begin(),
                                         table.parsed.diagnostics.end());
+            // A missing file is a kernel without that protocol; any other error hides sockets.
+            if (table.error && table.error != std::errc::no_such_file_or_directory)
+                snapshot.visibility.notes.push_back(table.relative + " could not be read (" +
+                                                    table.error.message() + ")");
+        }
 }
 
 void read_packet(const ProcFs& proc, Snapshot& snapshot) {
