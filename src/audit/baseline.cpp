@@ -2,8 +2,8 @@
 // Baseline files: parsing with file:line:field errors, rendering, matching, atomic writing.
 #include "netstat_audit/audit/baseline.hpp"
 
+#include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/model/route.hpp"
-#include "netstat_audit/net_address.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>

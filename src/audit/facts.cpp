@@ -2,7 +2,7 @@
 // The listening surface and the inode → holders map shared by the audit rules.
 #include "netstat_audit/audit/facts.hpp"
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <algorithm>
 #include <set>

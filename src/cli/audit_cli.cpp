@@ -5,9 +5,8 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
-#include "netstat_audit/proc_fs.hpp"
-#include "netstat_audit/process_map.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
 

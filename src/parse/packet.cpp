@@ -2,7 +2,7 @@
 // /proc/net/packet parser: one PacketSocket per row, a diagnostic per row it cannot read.
 #include "netstat_audit/parse/packet.hpp"
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 #include <array>
 #include <optional>

@@ -2,7 +2,7 @@
 // Parsers of /proc/PID/status, cmdline and comm.
 #include "netstat_audit/parse/proc_status.hpp"
 
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 
 namespace netstat_audit {
 

@@ -2,7 +2,7 @@
 // The audit's text report: what can be reached, who owns it, what is wrong, how sure we are.
 #include "netstat_audit/report/audit_report.hpp"
 
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include <algorithm>
 #include <array>

@@ -3,14 +3,14 @@
 // fills a Snapshot; everything after it is a pure function of that Snapshot.
 #include "netstat_audit/source/audit_collect.hpp"
 
-#include "netstat_audit/collect.hpp"
-#include "netstat_audit/net_address.hpp"
+#include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
 #include "netstat_audit/parse/packet.hpp"
 #include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/route.hpp"
-#include "netstat_audit/process_map.hpp"
+#include "netstat_audit/parse/socket_link.hpp"
+#include "netstat_audit/source/collect.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -3,8 +3,8 @@
 #include "netstat_audit/audit/baseline.hpp"
 
 #include "netstat_audit/audit/rules.hpp"
-#include "netstat_audit/proc_fs.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 
 #include "netstat_audit/audit/finding.hpp"
 #include "netstat_audit/audit/rules.hpp"
-#include "netstat_audit/output.hpp"
+#include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/report/audit_report.hpp"
 
 #include <optional>

@@ -2,7 +2,7 @@
 // /proc/net/packet → packet sockets (AF_PACKET: sniffers, DHCP clients, BPF programs).
 #pragma once
 
-#include "netstat_audit/diagnostic.hpp"
+#include "netstat_audit/model/diagnostic.hpp"
 #include "netstat_audit/model/packet.hpp"
 
 #include <string_view>

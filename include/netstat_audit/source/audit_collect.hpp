@@ -4,7 +4,7 @@
 #pragma once
 
 #include "netstat_audit/model/snapshot.hpp"
-#include "netstat_audit/proc_fs.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
 
 #include <cstdint>
 #include <map>
