@@ -57,5 +57,17 @@ jq -e '[.findings[].id] | index("partial-visibility") != null' "$work/nobody.jso
     fail "unprivileged run lacks partial-visibility"
 (cd "$work" && as_nobody "$work/netstat-audit" audit > "$work/nobody.txt")
 grep -q '^Seen as uid 65534' "$work/nobody.txt" || fail "unprivileged header: $(head -3 "$work/nobody.txt")"
+# A capture of this machine reads back as this machine (when the capture script saves the
+# audit's files: process status and exe links).
+capture=$(cd "$(dirname "$0")/../.." && pwd)/scripts/netstat-audit-capture
+if [ -f "$capture" ] && sh "$capture" "$work/capture" > /dev/null 2>&1 && [ -e "$work/capture/proc/1/status" ]; then
+    "$work/netstat-audit" audit --proc-root "$work/capture" --json > "$work/capture.json"
+    rc=$?
+    case $rc in 0|1|2) ;; *) fail "capture audit exited $rc" ;; esac
+    [ "$(jq -r .host.name "$work/capture.json")" = "$(jq -r .host.name "$work/root.json")" ] ||
+        fail "capture names another host"
+    [ "$(jq -r .host.source "$work/capture.json")" = capture ] || fail "capture not seen as one"
+    [ "$(jq .visibility.root "$work/capture.json")" = true ] || fail "root capture not seen as root"
+fi
 [ "$failures" -eq 0 ] || exit 1
 echo ok
