@@ -300,6 +300,14 @@ def scenario_definitions():
     t["sysctls"]["net/ipv4/ip_unprivileged_port_start"] = "80"
     s["privileged_port_sysctl"] = t
 
+    # lighttpd binds port 80 as root, then runs as www-data with no root process left: by design.
+    t = base()
+    t["sockets"].append(sock("tcp", "0.0.0.0", 80, uid=0, inode=31310))
+    t["procs"].append(proc(5310, "lighttpd", ["/usr/sbin/lighttpd", "-D", "-f",
+                                               "/etc/lighttpd/lighttpd.conf"],
+                           "/usr/sbin/lighttpd", uid=33, cap=0, fds={4: 31310}))
+    s["privileged_port_drop"] = t
+
     t = base()
     t["sockets"].append(sock("tcp", "0.0.0.0", 6379, uid=106, inode=31401))
     t["sockets"].append(sock("tcp", "::", 6379, uid=106, inode=31402))

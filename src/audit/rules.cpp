@@ -228,6 +228,15 @@ void check_privileged_port(const AuditContext& c, const Rule& rule, std::vector<
         if (entitled)
             continue;
         const ProcessInfo& owner = c.facts.process(l.holders.front());
+        // Daemons that bind as root and then switch user by design (no root process remains).
+        constexpr std::string_view k_binds_then_drops[] = {
+            "lighttpd", "unbound", "nsd",       "named",     "dnsmasq", "ntpd",
+            "openntpd", "rpcbind", "squid",     "tinyproxy", "thttpd",  "darkhttpd",
+            "vsftpd",   "proftpd", "pure-ftpd", "in.tftpd",  "atftpd",  "snmpd",
+            "slapd",    "nginx",   "httpd",     "apache2"};
+        const bool by_design = l.socket_uid == 0 && owner.exe && !exe_deleted(*owner.exe) &&
+                               under_system_dir(*owner.exe) &&
+                               in_list(exe_base(owner), k_binds_then_drops);
         std::string how =
             l.socket_uid == 0
                 ? "the socket was created by root and handed down (bind before a privilege drop, "
@@ -235,12 +244,18 @@ void check_privileged_port(const AuditContext& c, const Rule& rule, std::vector<
                 : "the socket was created by uid " + std::to_string(l.socket_uid) +
                       ": the port was bound while net.ipv4.ip_unprivileged_port_start was lower "
                       "or with a capability since dropped";
-        out.push_back(
+        Finding f =
             make_finding(rule, listener_subject(c.facts, l),
                          listener_text(l) + " is below net.ipv4.ip_unprivileged_port_start=" +
                              std::to_string(c.facts.unprivileged_port_start) + " but held by " +
                              owner.comm + " (pid " + std::to_string(owner.pid) + ") as " +
-                             user_text(owner) + " without CAP_NET_BIND_SERVICE; " + how));
+                             user_text(owner) + " without CAP_NET_BIND_SERVICE; " + how);
+        if (by_design) {
+            f.severity = Severity::info;
+            f.evidence +=
+                "; " + exe_base(owner) + " binds as root and then switches user by design";
+        }
+        out.push_back(std::move(f));
     }
 }
 

@@ -38,10 +38,14 @@ make_tree() {
 status=0 runs=0
 for tree in noise big oneline special; do
     make_tree "$tree"
-    for args in "-an" "-anp" "-aneoW" "-xa" "-Sa" "-gn" "-rn" "-rne" "-6rn" "-s" "-s6" "-ia" "-iae"; do
+    for args in "-an" "-anp" "-aneoW" "-xa" "-Sa" "-gn" "-rn" "-rne" "-6rn" "-s" "-s6" "-ia" "-iae" \
+        "audit --json"; do
         runs=$((runs + 1))
         # shellcheck disable=SC2086
-        timeout 120 "$bin" --proc-root "$work/$tree" $args > /dev/null 2> "$work/err" < /dev/null
+        case $args in
+            audit*) timeout 120 "$bin" $args --proc-root "$work/$tree" > /dev/null 2> "$work/err" < /dev/null ;;
+            *) timeout 120 "$bin" --proc-root "$work/$tree" $args > /dev/null 2> "$work/err" < /dev/null ;;
+        esac
         rc=$?
         # 124: timeout; 125-127: not run; 128+N: killed by signal N. 255 is netstat's own status.
         if { [ $rc -ge 124 ] && [ $rc -ne 255 ]; } || grep -q -E "ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:" "$work/err"; then

@@ -266,3 +266,13 @@ TEST(AuditExitStatus, MonitoringPluginConvention) {
     EXPECT_EQ(audit_exit_status(with({Severity::warning}), Severity::critical), 0);
     EXPECT_EQ(audit_exit_status(with({Severity::critical}), Severity::critical), 2);
 }
+
+TEST(AuditRules, BindThenDropDaemonsAreInfoAndSayWhy) {
+    Audited a = audit("privileged_port_drop");
+    auto found = with_id(a, "privileged-port-unprivileged-owner");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::info);
+    EXPECT_EQ(found[0].subject.pid, 5310);
+    EXPECT_NE(found[0].evidence.find("by design"), std::string::npos);
+    EXPECT_EQ(audit_exit_status(a.findings, Severity::warning), 0);
+}
