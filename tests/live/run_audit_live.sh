@@ -60,7 +60,7 @@ grep -q '^Seen as uid 65534' "$work/nobody.txt" || fail "unprivileged header: $(
 # A capture of this machine reads back as this machine (when the capture script saves the
 # audit's files: process status and exe links).
 capture=$(cd "$(dirname "$0")/../.." && pwd)/scripts/netstat-audit-capture
-if [ -f "$capture" ] && sh "$capture" "$work/capture" > /dev/null 2>&1 && [ -e "$work/capture/proc/1/status" ]; then
+if [ -f "$capture" ] && grep -q "status comm cmdline" "$capture" && sh "$capture" "$work/capture" > /dev/null 2>&1 && [ -e "$work/capture/proc/1/status" ]; then
     "$work/netstat-audit" audit --proc-root "$work/capture" --json > "$work/capture.json"
     rc=$?
     case $rc in 0|1|2) ;; *) fail "capture audit exited $rc" ;; esac
