@@ -70,10 +70,16 @@ suite_golden() {
         (cd "$fixtures" && "$bin" audit --proc-root "$scenario/proc") | stable_text > "$work/$scenario.out"
         (cd "$fixtures" && NO_COLOR=1 "$bin" audit --proc-root "$scenario/proc" --color) |
             grep -q $'\033\[' && fail "$scenario: colour despite NO_COLOR"
+        # The JSON document too, less what changes from run to run.
+        (cd "$fixtures" && "$bin" audit --proc-root "$scenario/proc" --json) |
+            jq 'del(.host.collected_at, .host.collection_duration_ms, .tool.version)' > "$work/$scenario.json"
         if [ "$regen" -eq 1 ]; then
             cp "$work/$scenario.out" "$golden"
+            cp "$work/$scenario.json" "${golden%.out}.json"
             continue
         fi
+        diff -u "${golden%.out}.json" "$work/$scenario.json" > "$work/diff" ||
+            fail "$scenario JSON golden: $(cat "$work/diff")"
         diff -u "$golden" "$work/$scenario.out" > "$work/diff" || fail "$scenario golden: $(cat "$work/diff")"
         python3 -c 'import sys
 bad = [l for l in open(sys.argv[1], encoding="utf-8") if len(l.rstrip("\n")) > 80]
