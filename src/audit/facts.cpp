@@ -184,8 +184,10 @@ std::string endpoint_text(const IpAddress& address, std::uint16_t port) {
 bool is_loopback(const IpAddress& address) {
     if (address.version == IpVersion::v4)
         return address.bytes[0] == 127;
-    if (address.is_v4_mapped())
-        return address.bytes[12] == 127;
+    static constexpr std::array<std::uint8_t, 12> k_v4_mapped{0, 0, 0, 0, 0,    0,
+                                                              0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(k_v4_mapped.begin(), k_v4_mapped.end(), address.bytes.begin()))
+        return address.bytes[12] == 127; // ::ffff:127.0.0.0/104
     static constexpr std::array<std::uint8_t, 16> k_one{0, 0, 0, 0, 0, 0, 0, 0,
                                                         0, 0, 0, 0, 0, 0, 0, 1};
     return address.bytes == k_one;

@@ -29,6 +29,42 @@ namespace {
 constexpr std::size_t k_small_file_bytes = 64 * 1024;
 constexpr std::size_t k_cmdline_bytes = 64 * 1024;
 
+std::error_code last_error() {
+    return {errno, std::generic_category()};
+}
+
+// At most `max_bytes` of a file below the root (status, comm, cmdline, sysctls are small).
+std::expected<std::string, std::error_code>
+read_prefix(const ProcFs& proc, std::string_view relative, std::size_t max_bytes) {
+    return read_whole_file(proc.path(relative), max_bytes);
+}
+
+// The text of a symbolic link (exe, fd/N) as readlink(2) returns it; never followed.
+std::expected<std::string, std::error_code>
+read_link_text(const ProcFs& proc, std::string_view relative, std::size_t max_bytes) {
+    std::string target(max_bytes, '\0');
+    ssize_t got = ::readlink(proc.path(relative).c_str(), target.data(), target.size());
+    if (got < 0)
+        return std::unexpected(last_error());
+    target.resize(static_cast<std::size_t>(got));
+    return target;
+}
+
+// The all-digit entries of the root, in directory order.
+std::expected<std::vector<std::string>, std::error_code> list_pids(const ProcFs& proc) {
+    DIR* dir = ::opendir(proc.root().c_str());
+    if (dir == nullptr)
+        return std::unexpected(last_error());
+    std::vector<std::string> names;
+    while (const dirent* entry = ::readdir(dir)) {
+        std::string_view name = static_cast<const char*>(entry->d_name);
+        if (!name.empty() && name.find_first_not_of("0123456789") == name.npos)
+            names.emplace_back(name);
+    }
+    ::closedir(dir);
+    return names;
+}
+
 std::string trim_line(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
         text.pop_back();
@@ -61,7 +97,7 @@ std::int64_t unix_now_ns() {
 
 void read_host(const ProcFs& proc, Snapshot& snapshot) {
     auto read = [&](std::string_view relative) {
-        auto text = proc.read_file_prefix(relative, k_small_file_bytes);
+        auto text = read_prefix(proc, relative, k_small_file_bytes);
         if (!text) {
             snapshot.diagnostics.push_back({std::string(relative), 0, text.error().message()});
             return std::string();
@@ -75,7 +111,7 @@ void read_host(const ProcFs& proc, Snapshot& snapshot) {
 
 void read_sysctls(const ProcFs& proc, Snapshot& snapshot) {
     for (std::string_view name : k_audit_sysctls) {
-        auto text = proc.read_file_prefix(std::string("sys/") + std::string(name), 4096);
+        auto text = read_prefix(proc, std::string("sys/") + std::string(name), 4096);
         if (text)
             snapshot.sysctls[std::string(name)] = trim_line(std::move(*text));
     }
@@ -168,7 +204,7 @@ void read_socket_fds(const ProcFs& proc, const std::string& pid, ProcessInfo& in
         auto [end, parse_error] = std::from_chars(name.data(), name.data() + name.size(), fd);
         if (parse_error != std::errc() || end != name.data() + name.size())
             continue;
-        auto link = proc.read_link(fd_dir + "/" + std::string(name), 64);
+        auto link = read_link_text(proc, fd_dir + "/" + std::string(name), 64);
         if (!link)
             continue;
         if (auto inode = parse_socket_link(*link))
@@ -184,7 +220,7 @@ enum class PidOutcome : std::uint8_t { read, vanished };
 PidOutcome read_process(const ProcFs& proc, const std::string& pid, ProcessInfo& info,
                         bool& unreadable) {
     std::from_chars(pid.data(), pid.data() + pid.size(), info.pid);
-    auto status = proc.read_file_prefix(pid + "/status", k_small_file_bytes);
+    auto status = read_prefix(proc, pid + "/status", k_small_file_bytes);
     if (!status && gone(status.error()) && ::access(proc.path(pid).c_str(), F_OK) != 0)
         return PidOutcome::vanished;
     if (status) {
@@ -198,11 +234,11 @@ PidOutcome read_process(const ProcFs& proc, const std::string& pid, ProcessInfo&
     } else if (status.error() == std::errc::permission_denied) {
         unreadable = true;
     }
-    if (auto comm = proc.read_file_prefix(pid + "/comm", 256))
+    if (auto comm = read_prefix(proc, pid + "/comm", 256))
         info.comm = parse_comm(*comm);
-    if (auto cmdline = proc.read_file_prefix(pid + "/cmdline", k_cmdline_bytes))
+    if (auto cmdline = read_prefix(proc, pid + "/cmdline", k_cmdline_bytes))
         info.argv = parse_cmdline(*cmdline);
-    auto exe = proc.read_link(pid + "/exe", 4096);
+    auto exe = read_link_text(proc, pid + "/exe", 4096);
     if (exe) {
         info.exe = *exe;
         info.exe_state = ExeState::known;
@@ -221,7 +257,7 @@ PidOutcome read_process(const ProcFs& proc, const std::string& pid, ProcessInfo&
 }
 
 void read_processes(const ProcFs& proc, Snapshot& snapshot, std::vector<std::string>& listed) {
-    auto pids = proc.list_pid_dirs();
+    auto pids = list_pids(proc);
     if (!pids) {
         snapshot.diagnostics.push_back({"", 0, "cannot list processes: " + pids.error().message()});
         snapshot.visibility.notes.push_back("the process list could not be read");
@@ -280,7 +316,7 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
     Visibility& v = snapshot.visibility;
     if (live) {
         snapshot.host.effective_uid = static_cast<std::uint32_t>(::geteuid());
-    } else if (auto self = proc.read_file_prefix("self/status", k_small_file_bytes)) {
+    } else if (auto self = read_prefix(proc, "self/status", k_small_file_bytes)) {
         snapshot.host.effective_uid = parse_proc_status(*self).effective_uid;
     }
     if (!live) {
@@ -293,7 +329,7 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
     }
     // A capture that does not say who took it is taken at its word.
     v.root = !snapshot.host.effective_uid || *snapshot.host.effective_uid == 0;
-    if (auto mountinfo = proc.read_file_prefix("self/mountinfo", 1024 * 1024))
+    if (auto mountinfo = read_prefix(proc, "self/mountinfo", 1024 * 1024))
         if (auto option = proc_hidepid_option(*mountinfo)) {
             v.hidepid = true;
             v.notes.push_back("/proc is mounted with hidepid=" + *option +
