@@ -54,17 +54,6 @@ std::string with_newline(std::string text) {
     return text;
 }
 
-// A capture directory (it has proc/net but no net/ of its own) stands for its proc/.
-std::string audit_proc_root(std::string root) {
-    while (root.size() > 1 && root.back() == '/')
-        root.pop_back();
-    struct stat info {};
-    if (::stat((root + "/net").c_str(), &info) != 0 &&
-        ::stat((root + "/proc/net").c_str(), &info) == 0)
-        return root + "/proc";
-    return root;
-}
-
 bool proc_root_usable(const std::string& root, std::string& why) {
     struct stat info {};
     if (::stat(root.c_str(), &info) != 0) {
@@ -187,7 +176,7 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         return 0;
     }
     std::string why;
-    const std::string proc_root = audit_proc_root(options.proc_root);
+    const std::string proc_root = resolve_proc_root(options.proc_root);
     if (!proc_root_usable(proc_root, why)) {
         output.write_err("netstat-audit audit: cannot read " + options.proc_root + ": " + why +
                          "\n");

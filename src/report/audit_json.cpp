@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The audit's JSON report (src/schema/audit-report.schema.json describes it).
 #include "netstat_audit/report/audit_report.hpp"
+#include "netstat_audit/report/json_metadata.hpp"
+#include "netstat_audit/report/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +12,12 @@ namespace netstat_audit {
 
 namespace {
 
-using nlohmann::ordered_json;
+using ordered_json = Json;
+
+// System bytes (names, paths, argv, evidence quoting them) in json_text's lossless encoding.
+ordered_json text(std::string_view bytes) {
+    return json_text(bytes);
+}
 
 std::string iso_utc(std::int64_t unix_ns) {
     std::string text = format_utc(unix_ns); // "YYYY-MM-DD HH:MM:SS UTC"
@@ -20,23 +27,23 @@ std::string iso_utc(std::int64_t unix_ns) {
 ordered_json subject_json(const Subject& s) {
     ordered_json j = ordered_json::object();
     if (s.protocol)
-        j["protocol"] = *s.protocol;
+        j["protocol"] = text(*s.protocol);
     if (s.address)
-        j["address"] = *s.address;
+        j["address"] = text(*s.address);
     if (s.port)
         j["port"] = *s.port;
     if (s.pid)
         j["pid"] = *s.pid;
     if (s.program)
-        j["program"] = *s.program;
+        j["program"] = text(*s.program);
     if (s.exe)
-        j["exe"] = *s.exe;
+        j["exe"] = text(*s.exe);
     if (s.user)
-        j["user"] = *s.user;
+        j["user"] = text(*s.user);
     if (s.uid)
         j["uid"] = *s.uid;
     if (s.interface)
-        j["interface"] = *s.interface;
+        j["interface"] = text(*s.interface);
     return j;
 }
 
@@ -54,14 +61,14 @@ std::string_view exposure_name(const Listener& l) {
 
 ordered_json host_json(const Snapshot& s) {
     ordered_json host;
-    host["name"] = s.host.hostname;
-    host["kernel"] = s.host.kernel_release;
-    host["boot_id"] = s.host.boot_id;
+    host["name"] = text(s.host.hostname);
+    host["kernel"] = text(s.host.kernel_release);
+    host["boot_id"] = text(s.host.boot_id);
     host["collected_at"] = iso_utc(s.host.collected_at_unix_ns);
     host["collection_duration_ms"] =
         static_cast<double>(s.host.collection_duration_ns) / 1'000'000.0;
     host["source"] = s.host.offline ? "capture" : "live";
-    host["proc_root"] = s.host.proc_root;
+    host["proc_root"] = text(s.host.proc_root);
     if (s.host.effective_uid)
         host["effective_uid"] = *s.host.effective_uid;
     else
@@ -80,7 +87,10 @@ ordered_json visibility_json(const AuditReport& r) {
     j["processes_vanished"] = v.processes_vanished;
     j["sockets"] = r.facts.sockets_total;
     j["sockets_without_owner"] = r.facts.sockets_without_owner;
-    j["notes"] = v.notes;
+    ordered_json notes = ordered_json::array();
+    for (const std::string& note : v.notes)
+        notes.push_back(text(note));
+    j["notes"] = std::move(notes);
     return j;
 }
 
@@ -98,9 +108,9 @@ ordered_json listener_json(const AuditReport& r, const Listener& l) {
         const ProcessInfo& p = r.facts.process(index);
         ordered_json h;
         h["pid"] = p.pid;
-        h["program"] = p.comm;
-        h["exe"] = p.exe ? ordered_json(*p.exe) : ordered_json(nullptr);
-        h["user"] = p.user.empty() ? ordered_json(nullptr) : ordered_json(p.user);
+        h["program"] = text(p.comm);
+        h["exe"] = p.exe ? text(*p.exe) : ordered_json(nullptr);
+        h["user"] = p.user.empty() ? ordered_json(nullptr) : text(p.user);
         h["uid"] = p.effective_uid ? ordered_json(*p.effective_uid) : ordered_json(nullptr);
         holders.push_back(std::move(h));
     }
@@ -111,10 +121,13 @@ ordered_json listener_json(const AuditReport& r, const Listener& l) {
 } // namespace
 
 std::string render_audit_json(const AuditReport& r) {
-    ordered_json doc;
+    // The metadata every --json document carries (@timestamp, event, ECS host, observer,
+    // netstat_audit), the audit's own host fields merged into its "host".
+    ordered_json doc =
+        json_document("audit", json_metadata(r.snapshot.host, r.snapshot.visibility));
     doc["schema_version"] = k_audit_schema_version;
     doc["tool"] = {{"name", "netstat-audit"}, {"version", NETSTAT_AUDIT_VERSION}};
-    doc["host"] = host_json(r.snapshot);
+    doc["host"].update(host_json(r.snapshot));
     doc["visibility"] = visibility_json(r);
     ordered_json listening = ordered_json::array();
     for (const Listener& l : r.facts.listeners)
@@ -127,11 +140,11 @@ std::string render_audit_json(const AuditReport& r) {
         ordered_json j;
         j["id"] = f.id;
         j["severity"] = severity_name(f.severity);
-        j["title"] = f.title;
+        j["title"] = text(f.title);
         j["subject"] = subject_json(f.subject);
-        j["evidence"] = f.evidence;
-        j["why"] = f.why;
-        j["fix"] = f.fix;
+        j["evidence"] = text(f.evidence);
+        j["why"] = text(f.why);
+        j["fix"] = text(f.fix);
         findings.push_back(std::move(j));
     }
     doc["findings"] = std::move(findings);
@@ -140,7 +153,7 @@ std::string render_audit_json(const AuditReport& r) {
                       {"info", counts[0]},
                       {"fail_on", severity_name(r.fail_on)},
                       {"exit_status", r.exit_status}};
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return dump_json_document(doc);
 }
 
 } // namespace netstat_audit
