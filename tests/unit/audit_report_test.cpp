@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests for the audit presenters on snapshots built in code: escaping, colour, widths, JSON.
 #include "netstat_audit/report/audit_report.hpp"
+#include "netstat_audit/report/json_text.hpp"
 
 #include "netstat_audit/audit/rules.hpp"
 #include "netstat_audit/cli/audit_cli.hpp"
@@ -114,7 +115,7 @@ TEST(RenderAuditText, CollapsesInfoFindingsUnlessVerbose) {
     EXPECT_NE(all.find("tcp 0.0.0.0:8005"), std::string::npos);
 }
 
-TEST(RenderAuditJson, SameFindingsAsDataWithReplacedInvalidUtf8) {
+TEST(RenderAuditJson, SameFindingsAsDataWithLosslessInvalidUtf8) {
     Rendered r = rendered(hostile_snapshot());
     AuditReport report{r.snapshot, r.facts, r.findings, Severity::warning, 2};
     auto doc = nlohmann::json::parse(render_audit_json(report));
@@ -126,8 +127,13 @@ TEST(RenderAuditJson, SameFindingsAsDataWithReplacedInvalidUtf8) {
     EXPECT_EQ(doc["findings"][0]["subject"]["program"], "evil\x1b[2J");
     EXPECT_EQ(doc["listening"][0]["port"], 4444);
     EXPECT_EQ(doc["summary"]["exit_status"], 2);
+    EXPECT_EQ(doc["document_type"], "audit");
+    EXPECT_EQ(doc["host"]["os"]["kernel"], "6.1.0");
+    EXPECT_TRUE(doc.contains("netstat_audit"));
+    // The lone 0x9b is kept losslessly (json_text), not replaced by U+FFFD.
     std::string exe = doc["listening"][0]["holders"][0]["exe"];
-    EXPECT_NE(exe.find("\xef\xbf\xbd"), std::string::npos); // U+FFFD for the lone 0x9b
+    EXPECT_EQ(exe.find("\xef\xbf\xbd"), std::string::npos);
+    EXPECT_NE(decode_json_text(exe).find('\x9b'), std::string::npos);
 }
 
 TEST(ParseAuditCommandLine, OptionsAndUsageErrors) {
