@@ -2,12 +2,12 @@
 // Collectors for the route, counter and interface parts of a Snapshot (-r, -s, -i).
 #include "netstat_audit/source/collect.hpp"
 
+#include "netstat_audit/model/interface_order.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
 #include "netstat_audit/parse/route.hpp"
 #include "netstat_audit/parse/snmp6.hpp"
-#include "netstat_audit/view/interfaces_view.hpp"
 
 #include <algorithm>
 

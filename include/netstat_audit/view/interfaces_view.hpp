@@ -10,10 +10,6 @@
 
 namespace netstat_audit {
 
-// netstat's "natural" order of interface names (golden case i, unit tests CompareInterfaceNames.*):
-// <0, 0 or >0 like strcmp.
-int compare_interface_names(std::string_view a, std::string_view b);
-
 // "Kernel Interface table\n".
 std::string render_interface_title();
 // The column header of the short table.
