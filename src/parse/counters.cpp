@@ -2,8 +2,7 @@
 // /proc/net/snmp, /proc/net/netstat and /proc/net/sctp/snmp → CounterGroup lists, by name.
 #include "netstat_audit/parse/counters.hpp"
 
-#include <cctype>
-#include <limits>
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 
@@ -19,6 +18,12 @@ template <typename Visit> void for_each_line(std::string_view text, Visit visit)
         visit(text.substr(0, length));
         text.remove_prefix(length);
     }
+}
+
+// strtoull(text, &end, 10) as a counter: "-1" wraps to -1, overflow saturates (also -1), no
+// digits is 0. The cursor moves past what was converted.
+std::int64_t counter_value(ScanCursor& value) {
+    return static_cast<std::int64_t>(value.unsigned_number(10).value_or(0));
 }
 
 // The names after "NAME:" paired with the values after the value line's ':', as netstat's
@@ -37,40 +42,15 @@ CounterGroup pair_group(std::string_view names, std::string_view values) {
         std::size_t end = std::min(names.find_first_of(k_blanks), names.size());
         std::size_t skip = std::min(values.find_first_not_of(k_blanks), values.size());
         values.remove_prefix(skip);
-        auto [value, used] = scan_counter_value(values);
-        values.remove_prefix(used);
-        group.counters.push_back({std::string(names.substr(0, end)), value});
+        ScanCursor value(values);
+        group.counters.push_back({std::string(names.substr(0, end)), counter_value(value)});
+        values = value.rest();
         names.remove_prefix(end);
     }
     return group;
 }
 
 } // namespace
-
-std::pair<std::int64_t, std::size_t> scan_counter_value(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0)
-        ++i;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-        negative = text[i++] == '-';
-    std::size_t first_digit = i;
-    std::uint64_t value = 0;
-    bool overflow = false;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-        auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
-            overflow = true;
-        value = value * 10 + digit;
-    }
-    if (i == first_digit)
-        return {0, 0};
-    if (overflow)
-        value = std::numeric_limits<std::uint64_t>::max();
-    else if (negative)
-        value = 0 - value;
-    return {static_cast<std::int64_t>(value), i};
-}
 
 ParseResult<CounterGroup> parse_counter_pairs(std::string_view text, std::string_view file_name) {
     ParseResult<CounterGroup> result;
@@ -109,8 +89,8 @@ CounterGroup parse_sctp_counters(std::string_view text) {
             return;
         line.remove_prefix(start);
         std::size_t end = std::min(line.find_first_of(k_blanks), line.size());
-        group.counters.push_back(
-            {std::string(line.substr(0, end)), scan_counter_value(line.substr(end)).first});
+        ScanCursor value(line.substr(end));
+        group.counters.push_back({std::string(line.substr(0, end)), counter_value(value)});
     });
     return group;
 }

@@ -4,7 +4,6 @@
 
 #include "netstat_audit/parse/scanner.hpp"
 
-#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -18,9 +17,8 @@ std::string device_text(const IgmpScanState& state) {
 }
 
 // The igmp group word: sscanf("%X") into s_addr, i.e. the kernel's little-endian __be32.
-IpAddress igmp_group(const char* hex) {
-    unsigned value = 0;
-    std::sscanf(hex, "%X", &value);
+IpAddress igmp_group(std::string_view hex) {
+    const std::uint32_t value = ScanCursor(hex).uint32_number(16).value_or(0);
     IpAddress address;
     for (std::size_t i = 0; i < 4; ++i)
         address.bytes[i] = static_cast<std::uint8_t>((value >> (8 * i)) & 0xFFU);
@@ -29,9 +27,15 @@ IpAddress igmp_group(const char* hex) {
 
 // The igmp6 group: four %08X words, each put in network order. Words sscanf() does not reach
 // stay 0 (netstat leaves them uninitialised).
-IpAddress igmp6_group(const char* hex) {
-    unsigned words[4] = {};
-    std::sscanf(hex, "%08X%08X%08X%08X", &words[0], &words[1], &words[2], &words[3]);
+IpAddress igmp6_group(std::string_view hex) {
+    std::uint32_t words[4] = {};
+    ScanCursor in(hex);
+    for (std::uint32_t& word : words) {
+        auto value = in.uint32_number(16, 8);
+        if (!value)
+            break;
+        word = *value;
+    }
     IpAddress address;
     address.version = IpVersion::v6;
     for (std::size_t i = 0; i < 16; ++i)
@@ -39,37 +43,67 @@ IpAddress igmp6_group(const char* hex) {
     return address;
 }
 
-std::optional<GroupMembership> scan_igmp6_line(const std::string& line, IgmpScanState& state) {
-    int index = 0;
-    int refcount = 0;
-    char hex[65] = {};
-    if (std::sscanf(line.c_str(), "%d %15s %64[0-9A-Fa-f] %d", &index, state.device.data(), hex,
-                    &refcount) != 4)
+// sscanf's %15s into the device buffer: the word and its NUL.
+void store_word(IgmpScanState& state, std::string_view word) {
+    std::memcpy(state.device.data(), word.data(), word.size());
+    state.device[word.size()] = '\0';
+}
+
+// sscanf's %15c into the device buffer: the bytes only, no NUL (the tail stays).
+void store_characters(IgmpScanState& state, std::string_view bytes) {
+    std::memcpy(state.device.data(), bytes.data(), bytes.size());
+}
+
+// "%d %15s %64[0-9A-Fa-f] %d"
+std::optional<GroupMembership> scan_igmp6_line(std::string_view line, IgmpScanState& state) {
+    ScanCursor in(line);
+    if (!in.int32_number())
         return std::nullopt;
-    return GroupMembership{device_text(state), refcount, igmp6_group(hex)};
+    auto device = in.word(15);
+    if (!device)
+        return std::nullopt;
+    store_word(state, *device);
+    in.skip_space();
+    auto hex = in.hex_digits(64);
+    if (!hex)
+        return std::nullopt;
+    in.skip_space();
+    auto refcount = in.int32_number();
+    if (!refcount)
+        return std::nullopt;
+    return GroupMembership{device_text(state), *refcount, igmp6_group(*hex)};
 }
 
 // A device line sets the current device and gives no row; a tab line gives a row.
 enum class IgmpLine { device, row, bogus };
 
-IgmpLine scan_igmp_line(const std::string& line, IgmpScanState& state, GroupMembership& row) {
+IgmpLine scan_igmp_line(std::string_view line, IgmpScanState& state, GroupMembership& row) {
+    ScanCursor in(line);
     if (line.empty() || line[0] != '\t') {
-        int index = 0;
-        const bool ok =
-            state.has_index
-                ? std::sscanf(line.c_str(), "%d\t%15c", &index, state.device.data()) == 2
-                : std::sscanf(line.c_str(), "%15c", state.device.data()) == 1;
-        if (!ok)
+        // "%d\t%15c" with the index column, "%15c" without.
+        if (state.has_index) {
+            if (!in.int32_number())
+                return IgmpLine::bogus;
+            in.skip_space();
+        }
+        auto bytes = in.characters(15);
+        if (!bytes)
             return IgmpLine::bogus;
+        store_characters(state, *bytes);
         if (char* colon = std::strrchr(state.device.data(), ':'))
             *colon = '\0';
         return IgmpLine::device;
     }
-    char hex[9] = {};
-    int refcount = 0;
-    if (std::sscanf(line.c_str(), "\t%8[0-9A-Fa-f] %d", hex, &refcount) != 2)
+    // "\t%8[0-9A-Fa-f] %d"
+    in.skip_space();
+    auto hex = in.hex_digits(8);
+    if (!hex)
         return IgmpLine::bogus;
-    row = GroupMembership{device_text(state), refcount, igmp_group(hex)};
+    in.skip_space();
+    auto refcount = in.int32_number();
+    if (!refcount)
+        return IgmpLine::bogus;
+    row = GroupMembership{device_text(state), *refcount, igmp_group(*hex)};
     return IgmpLine::row;
 }
 
@@ -81,9 +115,9 @@ ParseResult<GroupMembership> parse_igmp(std::string_view text, IgmpScanState& st
     std::size_t line_number = 0;
     for_each_fgets_chunk(text, [&](std::string_view chunk) {
         ++line_number;
-        const std::string line(chunk.substr(0, chunk.find('\0'))); // what C string calls see
+        const std::string_view line = chunk.substr(0, chunk.find('\0')); // what C string calls see
         if (line_number == 1) {
-            if (line.find("Device") != std::string::npos) {
+            if (line.find("Device") != std::string_view::npos) {
                 state.has_index = line.starts_with("Idx"); // kernels since 2.1 have it
                 return;
             }

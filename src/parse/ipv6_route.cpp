@@ -3,7 +3,6 @@
 #include "netstat_audit/parse/ipv6_route.hpp"
 
 #include "netstat_audit/parse/scanner.hpp"
-#include "scanf_fields.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,7 +19,7 @@ struct Ipv6RouteFields {
 };
 
 // "%4s" x 8: the groups of one address. Returns how many converted.
-int scan_address(detail::ScanfFields& in, std::array<std::string, 24>& text, std::size_t base) {
+int scan_address(ScanCursor& in, std::array<std::string, 24>& text, std::size_t base) {
     for (std::size_t i = 0; i < 8; ++i) {
         auto group = in.word(4);
         if (!group)
@@ -32,10 +31,10 @@ int scan_address(detail::ScanfFields& in, std::array<std::string, 24>& text, std
 
 // The format "%4s x8 %02x %4s x8 %02x %4s x8 %08x %08x %08x %08x %15s"; returns conversions.
 int scan_line(std::string_view line, Ipv6RouteFields& f) {
-    detail::ScanfFields in(line);
+    ScanCursor in(line);
     int converted = 0;
     auto hex_into = [&in, &converted](std::uint32_t& out, std::size_t width) {
-        auto value = in.hex(width);
+        auto value = in.uint32_number(16, width);
         if (!value)
             return false;
         out = *value;

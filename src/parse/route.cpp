@@ -3,7 +3,6 @@
 #include "netstat_audit/parse/route.hpp"
 
 #include "netstat_audit/parse/scanner.hpp"
-#include "scanf_fields.hpp"
 
 #include <algorithm>
 #include <array>
@@ -84,7 +83,7 @@ struct RouteFields {
     std::int32_t numbers[6] = {}; // refcnt, use, metric, mtu, window, irtt
 };
 
-bool scan_column(detail::ScanfFields& in, Column column, RouteFields& f) {
+bool scan_column(ScanCursor& in, Column column, RouteFields& f) {
     auto text_into = [&in](std::string& out, std::size_t width) {
         auto word = in.word(width);
         if (word)
@@ -92,7 +91,7 @@ bool scan_column(detail::ScanfFields& in, Column column, RouteFields& f) {
         return word.has_value();
     };
     auto number_into = [&in](std::int32_t& out) {
-        auto value = in.decimal();
+        auto value = in.int32_number();
         if (value)
             out = *value;
         return value.has_value();
@@ -107,7 +106,7 @@ bool scan_column(detail::ScanfFields& in, Column column, RouteFields& f) {
     case Column::mask:
         return text_into(f.mask, 127);
     case Column::flags: {
-        auto value = in.hex();
+        auto value = in.uint32_number(16);
         if (value)
             f.flags = *value;
         return value.has_value();
@@ -126,7 +125,7 @@ bool scan_column(detail::ScanfFields& in, Column column, RouteFields& f) {
 
 // sscanf() with the built format: returns how many wanted columns were converted.
 int scan_line(std::string_view line, const std::vector<Directive>& format, RouteFields& f) {
-    detail::ScanfFields in(line);
+    ScanCursor in(line);
     int converted = 0;
     for (const Directive& directive : format) {
         if (!directive) {

@@ -76,15 +76,22 @@ bool ScanCursor::literal(char c) {
     return true;
 }
 
-std::optional<std::uint64_t> ScanCursor::unsigned_number(int base) {
+std::optional<std::uint64_t> ScanCursor::unsigned_number(int base, std::size_t max_width) {
     skip_space();
     std::string_view text = m_rest;
+    if (max_width != 0)
+        text = text.substr(0, max_width);
+    const std::size_t available = text.size();
     bool negative = take_sign(text);
-    if (base == 16 && text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    const bool has_prefix =
+        text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    if (base == 0)
+        base = has_prefix ? 16 : !text.empty() && text[0] == '0' ? 8 : 10;
+    if (base == 16 && has_prefix) {
         // "0x" with no hex digit after it converts as 0 and consumes the prefix (glibc).
         text.remove_prefix(2);
         if (text.empty() || digit_value(text.front()) >= 16) {
-            m_rest = text;
+            m_rest.remove_prefix(available - text.size());
             return 0;
         }
     }
@@ -93,10 +100,25 @@ std::optional<std::uint64_t> ScanCursor::unsigned_number(int base) {
     std::size_t used = read_magnitude(text, base, value, overflow);
     if (used == 0)
         return std::nullopt;
-    m_rest = text.substr(used);
+    m_rest.remove_prefix(available - text.size() + used);
     if (overflow)
         return std::numeric_limits<std::uint64_t>::max();
     return negative ? 0 - value : value;
+}
+
+std::optional<std::uint32_t> ScanCursor::uint32_number(int base, std::size_t max_width) {
+    auto value = unsigned_number(base, max_width);
+    if (!value)
+        return std::nullopt;
+    return static_cast<std::uint32_t>(*value);
+}
+
+std::optional<std::int32_t> ScanCursor::int32_number() {
+    auto value = signed_number();
+    if (!value)
+        return std::nullopt;
+    return static_cast<std::int32_t>(
+        static_cast<std::uint32_t>(static_cast<std::uint64_t>(*value)));
 }
 
 std::optional<std::int64_t> ScanCursor::signed_number() {
@@ -132,15 +154,23 @@ std::optional<std::string_view> ScanCursor::hex_digits(std::size_t max) {
     return digits;
 }
 
-std::optional<std::string_view> ScanCursor::word() {
+std::optional<std::string_view> ScanCursor::word(std::size_t max_bytes) {
     skip_space();
     std::size_t n = 0;
-    while (n < m_rest.size() && !is_space(m_rest[n]))
+    while (n < m_rest.size() && !is_space(m_rest[n]) && (max_bytes == 0 || n < max_bytes))
         ++n;
     if (n == 0)
         return std::nullopt;
     std::string_view result = m_rest.substr(0, n);
     m_rest.remove_prefix(n);
+    return result;
+}
+
+std::optional<std::string_view> ScanCursor::characters(std::size_t count) {
+    if (m_rest.empty() || count == 0)
+        return std::nullopt;
+    std::string_view result = m_rest.substr(0, count);
+    m_rest.remove_prefix(result.size());
     return result;
 }
 

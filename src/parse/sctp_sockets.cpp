@@ -6,8 +6,6 @@
 
 #include <arpa/inet.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -53,15 +51,12 @@ private:
 
 // atoi(): strtol() in base 10, then the conversion to int keeps the low 32 bits.
 std::int32_t to_int(std::string_view word) {
-    std::string text(word);
-    const long value = std::strtol(text.c_str(), nullptr, 10);
-    return static_cast<std::int32_t>(static_cast<std::uint32_t>(static_cast<unsigned long>(value)));
+    return ScanCursor(word).int32_number().value_or(0);
 }
 
 // strtoul(word, 0, 0): "0x" hex, leading "0" octal, else decimal; "-1" wraps.
 std::uint64_t to_inode(std::string_view word) {
-    std::string text(word);
-    return std::strtoul(text.c_str(), nullptr, 0);
+    return ScanCursor(word).unsigned_number(0).value_or(0);
 }
 
 // netstat passes the atoi() value through htons(): only the low 16 bits survive.
@@ -72,9 +67,17 @@ std::uint16_t to_port(std::string_view word) {
 IpAddress parse_ipv6_groups(const std::string& text) {
     // The same sscanf() netstat uses; groups it cannot convert stay 0 (netstat leaves them
     // uninitialised).
-    unsigned groups[8] = {};
-    std::sscanf(text.c_str(), "%04X:%04X:%04X:%04X:%04X:%04X:%04X:%04X", &groups[0], &groups[1],
-                &groups[2], &groups[3], &groups[4], &groups[5], &groups[6], &groups[7]);
+    // "%04X:%04X:%04X:%04X:%04X:%04X:%04X:%04X"
+    std::uint32_t groups[8] = {};
+    ScanCursor in(text);
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i > 0 && !in.literal(':'))
+            break;
+        auto group = in.uint32_number(16, 4);
+        if (!group)
+            break;
+        groups[i] = *group;
+    }
     IpAddress address;
     address.version = IpVersion::v6;
     for (std::size_t i = 0; i < 8; ++i) {

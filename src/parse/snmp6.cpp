@@ -3,6 +3,7 @@
 #include "netstat_audit/parse/snmp6.hpp"
 
 #include "netstat_audit/parse/counters.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 
@@ -33,7 +34,8 @@ ParseResult<CounterGroup> parse_snmp6(std::string_view text) {
         if (result.rows.empty() || key.find(result.rows.back().name) == key.npos)
             result.rows.push_back({std::string(section_of(key)), {}});
         result.rows.back().counters.push_back(
-            {std::string(key), scan_counter_value(line.substr(end)).first});
+            {std::string(key), static_cast<std::int64_t>(
+                                   ScanCursor(line.substr(end)).unsigned_number(10).value_or(0))});
     }
     return result;
 }

@@ -95,3 +95,38 @@ TEST(Padding, CountsBytesNotCharacters) {
     append_left(out, "toolongvalue", 4);
     EXPECT_EQ(out, "toolongvalue");
 }
+
+// The conversions the route, igmp, sctp and counter parsers use (sscanf %02x, %04X, %d into
+// int, %15c, strtoul base 0, %n).
+TEST(ScanCursor, WidthCountsSignAndPrefix) {
+    ScanCursor in(" 0x1F -12 ff0a");
+    EXPECT_EQ(in.uint32_number(16, 2), 0U); // "0x" fills the width: 0, "1F" left
+    EXPECT_EQ(in.uint32_number(16, 2), 0x1FU);
+    EXPECT_EQ(in.uint32_number(16, 2), 0xFFFFFFFFU); // "-1" of "-12", wrapped to 32 bits
+    EXPECT_EQ(in.uint32_number(16), 2U);
+    EXPECT_EQ(in.uint32_number(16, 2), 0xFFU);
+    EXPECT_EQ(in.rest(), "0a");
+}
+
+TEST(ScanCursor, Int32KeepsLowBitsOfSaturatedLong) {
+    EXPECT_EQ(ScanCursor("4294967297").int32_number(), 1);
+    EXPECT_EQ(ScanCursor("99999999999999999999").int32_number(), -1); // LONG_MAX's low bits
+    EXPECT_EQ(ScanCursor("-99999999999999999999").int32_number(), 0); // LONG_MIN's low bits
+    EXPECT_EQ(ScanCursor("x").int32_number(), std::nullopt);
+}
+
+TEST(ScanCursor, BaseZeroLikeStrtoul) {
+    EXPECT_EQ(ScanCursor("0x10").unsigned_number(0), 16U);
+    EXPECT_EQ(ScanCursor("010").unsigned_number(0), 8U);
+    EXPECT_EQ(ScanCursor("10").unsigned_number(0), 10U);
+    EXPECT_EQ(ScanCursor("-1").unsigned_number(0), UINT64_MAX);
+}
+
+TEST(ScanCursor, CharactersAndWordWidth) {
+    ScanCursor in("1\teth0:1\tx");
+    ASSERT_EQ(in.int32_number(), 1);
+    EXPECT_EQ(in.characters(4), "\teth");
+    EXPECT_EQ(in.word(2), "0:");
+    EXPECT_EQ(in.characters(15), "1\tx");
+    EXPECT_EQ(in.characters(1), std::nullopt);
+}

@@ -23,8 +23,4 @@ ParseResult<CounterGroup> parse_counter_pairs(std::string_view text, std::string
 // Parses /proc/net/sctp/snmp ("SctpCurrEstab  3" per line) into one group named "Sctp".
 CounterGroup parse_sctp_counters(std::string_view text);
 
-// strtoull(text, &end, 10) on a string_view: the value and the number of bytes consumed
-// (0 when nothing converted). Shared with the snmp6 parser.
-std::pair<std::int64_t, std::size_t> scan_counter_value(std::string_view text);
-
 } // namespace netstat_audit

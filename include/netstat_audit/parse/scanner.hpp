@@ -31,8 +31,11 @@ template <typename Visit> void for_each_fgets_chunk(std::string_view text, Visit
 }
 
 // Reads fields the way glibc's sscanf() converts them, so that odd input gives netstat's
-// result: numeric conversions skip leading blanks, accept a sign and (hex) a 0x prefix, and
-// saturate like strtoul/strtol. Text after a NUL byte is invisible, as for sscanf.
+// result: numeric conversions skip leading blanks (isspace: space \t \n \v \f \r), accept a
+// sign and (hex) a 0x prefix, and saturate like strtoul/strtol on a 64-bit long (sscanf calls
+// them). Text after a NUL byte is invisible, as for sscanf and every C string function.
+// A failed conversion leaves the cursor where it was. This is the one scanner of parse/: every
+// parser reads its fields through it (route, ipv6_route, counters, snmp6, igmp, sctp, sockets).
 class ScanCursor {
 public:
     explicit ScanCursor(std::string_view line);
@@ -41,14 +44,25 @@ public:
     void skip_space();
     // A literal character in the format: must be the next character.
     bool literal(char c);
-    // %X / %lX / %lu / %x: an unsigned conversion in `base` (10 or 16).
-    std::optional<std::uint64_t> unsigned_number(int base);
-    // %d / %ld: a signed decimal conversion (saturating at the 64-bit range).
+    // %X / %lX / %lu / %x / %llu (base 10 or 16) and strtoul(..., 0) (base 0: "0x" hex, a
+    // leading "0" octal, else decimal). `max_width` (0 = none) is the scanf field width; it
+    // counts the sign and the 0x prefix. "-N" wraps; past 2^64-1 saturates.
+    std::optional<std::uint64_t> unsigned_number(int base, std::size_t max_width = 0);
+    // %X / %NX stored into an unsigned int: the 64-bit conversion, then its low 32 bits.
+    std::optional<std::uint32_t> uint32_number(int base, std::size_t max_width = 0);
+    // %ld / strtol: a signed decimal conversion (saturating at the 64-bit range).
     std::optional<std::int64_t> signed_number();
+    // %d stored into an int (and atoi): strtol's saturated value, then its low 32 bits.
+    std::optional<std::int32_t> int32_number();
     // %N[0-9A-Fa-f]: at most `max` hex digits, no blank skipping, at least one required.
     std::optional<std::string_view> hex_digits(std::size_t max);
-    // %s: skips blanks, then a run of non-blank characters (at least one).
-    std::optional<std::string_view> word();
+    // %s / %Ns: skips blanks, then a run of at most `max_bytes` (0 = unlimited) non-blank
+    // characters, at least one.
+    std::optional<std::string_view> word(std::size_t max_bytes = 0);
+    // %Nc: no blank skipping, the next `count` characters (fewer at the end), at least one.
+    std::optional<std::string_view> characters(std::size_t count);
+    // %n: what is left unread.
+    std::string_view rest() const { return m_rest; }
     // True when only white space (or nothing) is left.
     bool at_end() const;
 
