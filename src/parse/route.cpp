@@ -76,7 +76,7 @@ std::optional<IpAddress> decode_address(std::string_view hex) {
     return make_ipv4(bytes[3], bytes[2], bytes[1], bytes[0]);
 }
 
-// The raw values of one line; kept across lines like netstat's variables.
+// The raw values of one line.
 struct RouteFields {
     std::string iface, destination, gateway, mask;
     std::uint32_t flags = 0;
@@ -140,8 +140,9 @@ int scan_line(std::string_view line, const std::vector<Directive>& format, Route
     return converted;
 }
 
-Ipv4Route make_route(const RouteFields& f) {
+Ipv4Route make_route(const RouteFields& f, int converted) {
     Ipv4Route route;
+    route.irtt_present = converted > 10;
     route.interface_name = f.iface;
     auto destination = decode_address(f.destination);
     auto gateway = decode_address(f.gateway);
@@ -174,16 +175,17 @@ std::expected<ParseResult<Ipv4Route>, std::string> parse_ipv4_routes(std::string
     if (!format)
         return std::unexpected(format.error());
     ParseResult<Ipv4Route> result;
-    RouteFields fields;
     std::size_t line_number = 1;
     // netstat reads with fgets(buf, 1023): lines longer than 1022 bytes arrive in pieces.
     for_each_fgets_chunk(text.substr(header_end), 1023, [&](std::string_view line) {
         ++line_number;
-        if (scan_line(line, *format, fields) < 10) {
+        RouteFields fields;
+        const int converted = scan_line(line, *format, fields);
+        if (converted < 10) {
             result.diagnostics.push_back({"net/route", line_number, "fewer than 10 values"});
             return;
         }
-        result.rows.push_back(make_route(fields));
+        result.rows.push_back(make_route(fields, converted));
     });
     return result;
 }

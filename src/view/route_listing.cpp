@@ -89,7 +89,9 @@ int print_ipv4_fib(RouteRun& run) {
     }
     std::string out;
     Ipv4Route previous;
-    for (Ipv4Route route : run.snapshot.routes_v4) {
+    RouteCarryOver carry_over;
+    for (const Ipv4Route& row : run.snapshot.routes_v4) {
+        Ipv4Route route = carry_over.apply(row);
         if (!(route.flags & route_flag::k_up))
             continue;
         keep_previous_when_invalid(route, previous);

@@ -79,6 +79,15 @@ std::string ipv4_route_flags(std::uint32_t flags) {
     return text;
 }
 
+Ipv4Route RouteCarryOver::apply(const Ipv4Route& route) {
+    Ipv4Route shown = route;
+    if (route.irtt_present)
+        m_irtt = route.irtt;
+    else
+        shown.irtt = m_irtt;
+    return shown;
+}
+
 void render_ipv4_route(std::string& out, const Ipv4Route& route, std::string_view destination,
                        std::string_view gateway, RouteLayout layout) {
     if (layout == RouteLayout::title_only)

@@ -52,6 +52,21 @@ TEST(ParseIpv4Routes, BogusRowBetweenGoodOnesIsSkipped) {
     EXPECT_EQ(result->diagnostics[0].line, 3u);
 }
 
+// A line with 10 of the 11 values is a row that records the missing IRTT instead of reusing the
+// previous line's (the reuse is RouteCarryOver's, in the view).
+TEST(ParseIpv4Routes, RowWithoutIrttSaysSo) {
+    auto result = parse_ipv4_routes(std::string(k_header) +
+                                    "lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t7\n"
+                                    "eth0\t00000000\t0102A8C0\t0003\t0\t0\t100\t00000000\t0\t0\n");
+    ASSERT_TRUE(result.has_value());
+    ASSERT_EQ(result->rows.size(), 2u);
+    EXPECT_TRUE(result->rows[0].irtt_present);
+    EXPECT_EQ(result->rows[0].irtt, 7);
+    EXPECT_FALSE(result->rows[1].irtt_present);
+    EXPECT_EQ(result->rows[1].irtt, 0);
+    EXPECT_TRUE(result->diagnostics.empty());
+}
+
 TEST(ParseIpv4Routes, MissingColumnNamesTheFirstOneNotFound) {
     auto result =
         parse_ipv4_routes("Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\t"

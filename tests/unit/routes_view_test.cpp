@@ -31,6 +31,20 @@ std::string row(const Ipv4Route& r, RouteLayout layout) {
 
 } // namespace
 
+TEST(RouteCarryOver, RowWithoutIrttShowsTheLastOneSeen) {
+    RouteCarryOver carry_over;
+    Ipv4Route missing = route(route_flag::k_up);
+    missing.irtt = 0;
+    missing.irtt_present = false;
+    EXPECT_EQ(carry_over.apply(missing).irtt, 0); // nothing seen yet
+    Ipv4Route down = route(0);                    // not printed, still scanned: its IRTT carries
+    down.irtt = 42;
+    EXPECT_EQ(carry_over.apply(down).irtt, 42);
+    EXPECT_EQ(carry_over.apply(missing).irtt, 42);
+    EXPECT_EQ(carry_over.apply(missing).irtt, 42);
+    EXPECT_EQ(carry_over.apply(route(route_flag::k_up)).irtt, 300);
+}
+
 TEST(RouteLayout, ExtendCountCycles) {
     EXPECT_EQ(route_layout_for_extend(0), RouteLayout::mss);
     EXPECT_EQ(route_layout_for_extend(1), RouteLayout::metric);

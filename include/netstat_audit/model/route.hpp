@@ -47,6 +47,10 @@ struct Ipv4Route {
     std::int32_t mtu = 0; // netstat's "MSS" column
     std::int32_t window = 0;
     std::int32_t irtt = 0;
+    // False when the line ended after the Window column (10 of the 11 values netstat needs at
+    // least 10 of): the file gave no IRTT and `irtt` is 0. netstat shows the IRTT of an earlier
+    // line then (view/routes_view RouteCarryOver).
+    bool irtt_present = true;
     // False when the file's text for that address is not 8 hex digits; netstat then keeps the
     // address of the previous route it printed.
     bool destination_valid = true;

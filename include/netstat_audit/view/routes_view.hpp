@@ -25,6 +25,19 @@ std::string render_ipv4_route_title(RouteTable table);
 std::string render_ipv4_route_header(RouteLayout layout, RouteTable table);
 // The flag letters of an IPv4 route ("UG", "!H", "UHDMui").
 std::string ipv4_route_flags(std::uint32_t flags);
+// netstat scans every line of /proc/net/route into the same variables and accepts a line with
+// 10 of its 11 values, so a row without IRTT shows the IRTT of the last line that had one (0
+// before any). Apply one RouteCarryOver to the rows of the file in order, before the RTF_UP
+// filter (unit tests RouteCarryOver.*, ParseIpv4Routes.RowWithoutIrttSaysSo).
+class RouteCarryOver {
+public:
+    // `route` as netstat prints it after the rows passed in before it.
+    Ipv4Route apply(const Ipv4Route& route);
+
+private:
+    std::int32_t m_irtt = 0;
+};
+
 // Appends one FIB row. `destination` and `gateway` are the already resolved texts; they are
 // cut to 15 bytes. Reject routes print dashes. Nothing for title_only.
 void render_ipv4_route(std::string& out, const Ipv4Route& route, std::string_view destination,
