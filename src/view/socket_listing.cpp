@@ -51,8 +51,8 @@ FileOutcome check_file(Listing& listing, const FileTable<Row>& table,
     const int error = table.error.value();
     if (error != ENOENT && error != EACCES) {
         listing.err(fmt::format("{}: {}\n",
-                                     join_proc_path(listing.options.proc_root, table.relative),
-                                     std::strerror(error)));
+                                join_proc_path(listing.options.proc_root, table.relative),
+                                std::strerror(error)));
         listing.status = exit_status::k_open_error;
         return FileOutcome::fatal;
     }
