@@ -243,6 +243,24 @@ bool apply_source(Options& options, std::string_view value, std::FILE* err) {
     return false;
 }
 
+// The filter options (full names only; see take_extension_options) and what their value adds.
+struct FilterOption {
+    std::string_view name; // without "--"
+    std::expected<void, std::string> (*add)(SocketFilter&, std::string_view);
+};
+
+const FilterOption k_filter_options[] = {
+    {"state", add_states},
+    {"sport", [](SocketFilter& f, std::string_view v) { return add_ports(f.source_ports, v); }},
+    {"dport",
+     [](SocketFilter& f, std::string_view v) { return add_ports(f.destination_ports, v); }},
+    {"src", [](SocketFilter& f, std::string_view v) { return add_prefixes(f.sources, v); }},
+    {"dst", [](SocketFilter& f, std::string_view v) { return add_prefixes(f.destinations, v); }},
+    {"pid", add_pids},
+    {"user", add_users},
+    {"program-name", add_programs},
+};
+
 // Applies one short option (or the short equivalent of a long one). Returns false when the
 // parse must stop (the mode then says why).
 bool apply_option(Options& options, int code, int& mode_count, std::FILE* err) {
@@ -311,6 +329,32 @@ bool reject_extension(Options& options, std::FILE* err, std::string_view message
     return false;
 }
 
+// A filter option ("--state LIST", "--state=LIST"): its value into options.filter; a bad or
+// missing value is a usage error (status 3). Returns the words used (0: not a filter).
+int apply_filter_extension(Options& options, std::string_view word, const char* next,
+                           std::FILE* err, bool& ok) {
+    if (!word.starts_with("--"))
+        return 0;
+    const std::string_view rest = word.substr(2);
+    for (const FilterOption& option : k_filter_options) {
+        const bool joined = rest.starts_with(option.name) && rest.size() > option.name.size() &&
+                            rest[option.name.size()] == '=';
+        if (rest != option.name && !joined)
+            continue;
+        if (!joined && next == nullptr) {
+            ok = ok && reject_extension(options, err,
+                                        fmt::format("--{}: a value is required", option.name));
+            return 1;
+        }
+        const std::string_view value = joined ? rest.substr(option.name.size() + 1) : next;
+        if (auto added = option.add(options.filter, value); !added && ok)
+            ok =
+                reject_extension(options, err, fmt::format("--{}: {}", option.name, added.error()));
+        return joined ? 1 : 2;
+    }
+    return 0;
+}
+
 // Applies one of netstat-audit's machine-output options if `word` (with `next`, for
 // "--output FILE") is one; returns how many words it used (0: not ours).
 int apply_extension(Options& options, std::string_view word, const char* next, std::FILE* err,
@@ -344,11 +388,11 @@ int apply_extension(Options& options, std::string_view word, const char* next, s
             options.output_path = next;
         return next == nullptr ? 1 : 2;
     }
-    return 0;
+    return apply_filter_extension(options, word, next, err, ok);
 }
 
-// Takes --json, --ndjson, --watch[=N] and --output out of argv before getopt sees it, so that
-// netstat's table, its prefix matching ("--w" is --wide) and its ambiguity messages stay
+// Takes --json, --ndjson, --watch[=N], --output and the filters out of argv before getopt sees it,
+// so that netstat's table, its prefix matching ("--w" is --wide) and its ambiguity messages stay
 // exactly netstat's. Words after "--" and option arguments are left alone. False on a usage
 // error (message printed, mode set).
 bool take_extension_options(std::vector<char*>& args, Options& options, std::FILE* err) {
@@ -467,6 +511,17 @@ std::string render_usage(const std::string& program_name) {
             "        --ndjson                 one JSON record per line, each with its metadata\n"
             "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"
             "        --output=FILE            replace FILE atomically (FILE.gz: gzip)\n"
+            "        --state=LIST             only sockets in these states (established,\n"
+            "                                 time-wait, listen, ...; connected, ...)\n"
+            "        --sport=PORT[-PORT],...  only sockets with such a local port\n"
+            "        --dport=PORT[-PORT],...  only sockets with such a foreign port\n"
+            "        --src=ADDR[/PREFIX],...  only sockets with such a local address\n"
+            "        --dst=ADDR[/PREFIX],...  only sockets with such a foreign address\n"
+            "        --pid=PID,...            only sockets held by these processes\n"
+            "        --user=NAME|UID,...      only sockets of these users (the -e User)\n"
+            "        --program-name=NAME,...  only sockets held by these programs\n"
+            "        (options AND, list items OR)\n"
+            "        summary [--help]         socket counts, top peers and ports, hot spots\n"
             "        audit [options]          exposure and integrity audit with findings\n"
             "                                 and exit codes (netstat-audit audit --help)\n"
             "\n";

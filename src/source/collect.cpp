@@ -37,7 +37,8 @@ SocketSelection select_sockets(const Options& options) {
     s.groups = options.groups;
     s.unix = everything || options.family_unix;
     s.filter = listing_filter(options);
-    s.programs = options.programs && (s.inet_header || s.unix);
+    s.programs = (options.programs || options.filter.needs_owners()) && (s.inet_header || s.unix);
+    s.program_column = options.programs;
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include "netstat_audit/view/socket_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
@@ -25,11 +26,28 @@ struct Listing {
     SocketViewOptions view;
     TextSink& sink;
     const InetTableStream& inet;
+    const ProcessMap* owners = nullptr; // the walk's map, also without -p (--pid, --program)
     int status = 0;
 
     void out(std::string_view text) { sink.out(text); }
     void err(std::string_view text) { sink.err(text); }
 };
+
+bool passes(const Listing& listing, const InetSocket& socket) {
+    const SocketFilter& filter = listing.options.filter;
+    return filter.empty() || matches(filter, socket, find_owner(listing.owners, socket.inode));
+}
+
+bool passes(const Listing& listing, const UnixSocket& socket) {
+    const SocketFilter& filter = listing.options.filter;
+    return filter.empty() ||
+           matches(filter, socket, find_owner(listing.owners, socket.inode.value_or(0)));
+}
+
+// SCTP rows are listed only without filters (the filters are defined on inet and UNIX rows).
+bool lists_sctp(const Listing& listing) {
+    return listing.options.filter.empty();
+}
 
 // netstat's stderr line for each row it skipped ("tcp", "udp", "raw", "unix", "sctp eps", ...).
 void warn_bogus_lines(Listing& listing, std::size_t count, std::string_view what) {
@@ -82,7 +100,7 @@ public:
 
     void row(const InetSocket& row) override {
         const InetSocket socket = m_carry_over.apply(row);
-        if (!is_shown(socket, m_listing.view.filter))
+        if (!is_shown(socket, m_listing.view.filter) || !passes(m_listing, socket))
             return;
         m_line.clear();
         render_inet_row(m_line, socket, m_listing.resolver, m_listing.view);
@@ -123,8 +141,9 @@ bool list_sctp_table(Listing& listing, const std::vector<FileTable<Row>>& tables
             continue;
         warn_bogus_lines(listing, table.parsed.diagnostics.size(), warning_name);
         std::string out;
-        for (const Row& row : table.parsed.rows)
-            render(out, row);
+        if (lists_sctp(listing))
+            for (const Row& row : table.parsed.rows)
+                render(out, row);
         listing.out(std::move(out));
     }
     return listing.status == 0;
@@ -183,7 +202,7 @@ bool list_unix_section(Listing& listing, const SocketTables& tables) {
         UnixCarryOver carry_over;
         for (const UnixSocket& row : table.parsed.rows) {
             const UnixSocket socket = carry_over.apply(row);
-            if (is_shown(socket, listing.view.filter))
+            if (is_shown(socket, listing.view.filter) && passes(listing, socket))
                 render_unix_row(out, socket, listing.view);
         }
         listing.out(std::move(out));
@@ -272,7 +291,9 @@ int stream_socket_listing(const SocketTables& tables, const InetTableStream& ine
     listing.view.wide = options.wide;
     listing.view.extend = options.extend > 0;
     listing.view.timers = options.timers;
-    if (tables.processes) {
+    if (tables.processes)
+        listing.owners = &*tables.processes;
+    if (tables.processes && selection.program_column) {
         listing.view.programs = &*tables.processes;
         listing.err(render_process_map_notice(*tables.processes, effective_uid));
     }

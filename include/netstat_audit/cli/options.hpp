@@ -2,6 +2,8 @@
 // The parsed command line as plain data: what to show and how, free of any parser types.
 #pragma once
 
+#include "netstat_audit/model/socket_filter.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -88,11 +90,13 @@ struct Options {
     OutputFormat format = OutputFormat::text; // --json, --ndjson
     unsigned watch_seconds = 0;               // --watch[=SECONDS]; 0: no watch
     std::string output_path;                  // --output=FILE / --output FILE
+    SocketFilter filter; // --state, --sport, --dport, --src, --dst, --pid, --user, --program
 };
 
-// The filter -a (wins) and -l select.
+// The filter -a (wins) and -l select. --state without -l lists servers too (it names the
+// states it wants, listen among them or not).
 inline ListingFilter listing_filter(const Options& options) {
-    if (options.all)
+    if (options.all || (options.filter.states != 0 && !options.listening))
         return ListingFilter::all;
     return options.listening ? ListingFilter::listening : ListingFilter::connected;
 }

@@ -29,8 +29,10 @@ struct SocketSelection {
     bool unix = false;
     bool groups = false;
     ListingFilter filter = ListingFilter::connected;
-    bool programs =
-        false; // -p with an Internet or UNIX table: walk /proc (netstat skips it for -gp)
+    // -p (or --pid/--program) with an Internet or UNIX table: walk /proc (netstat skips it
+    // for -gp); the PID/Program column and netstat's notice only for -p itself.
+    bool programs = false;
+    bool program_column = false;
 };
 
 // One /proc file of a listing: its rows, or why it could not be opened.
