@@ -10,6 +10,7 @@
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
 #include "netstat_audit/cli/watch_command.hpp"
+#include "netstat_audit/cli/summary_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
@@ -218,6 +219,8 @@ int run_main(int argc, char** argv) {
     Output output;
     if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar
         return run_audit_main(argc, argv, output);
+    if (is_summary_invocation(argc, argv)) // the summary has its own (CLI11) grammar
+        return run_summary_main(argc, argv, output);
     Options options = parse_command_line(argc, argv, output.err);
     return run(options, output);
 }

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// The summary's command line (CLI11 lives only here and in the audit's) and its run as steps.
+#include "netstat_audit/cli/summary_command.hpp"
+
+#include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/parse/sockstat.hpp"
+#include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/view/summary.hpp"
+#include "netstat_audit/view/summary_view.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstring>
+#include <string_view>
+
+namespace netstat_audit {
+
+namespace {
+
+std::string base_name(std::string_view path) {
+    const std::size_t slash = path.rfind('/');
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// Every inet table (IPv4 and IPv6), UNIX, and the /proc walk for owners.
+SocketSelection summary_selection() {
+    SocketSelection s;
+    s.tcp = s.udp = s.udplite = s.raw = true;
+    s.read_ipv4 = s.read_ipv6 = true;
+    s.unix = true;
+    s.inet_header = true;
+    s.filter = ListingFilter::all;
+    s.programs = true;
+    return s;
+}
+
+// The soft "Max open files" of /proc/PID/limits.
+std::optional<std::uint64_t> read_max_open_files(const ProcFs& proc, const std::string& pid) {
+    const auto text = proc.read_file(pid + "/limits");
+    if (!text)
+        return std::nullopt;
+    constexpr std::string_view k_label = "Max open files";
+    const std::size_t at = text->find(k_label);
+    if (at == std::string::npos)
+        return std::nullopt;
+    std::size_t i = at + k_label.size();
+    while (i < text->size() && (*text)[i] == ' ')
+        ++i;
+    std::size_t end = i;
+    while (end < text->size() && (*text)[end] != ' ' && (*text)[end] != '\n')
+        ++end;
+    const std::string_view soft = std::string_view(*text).substr(i, end - i);
+    if (soft == "unlimited")
+        return k_unlimited;
+    return parse_decimal(soft);
+}
+
+bool any_table_read(const SocketTables& tables) {
+    for (const auto* section : {&tables.tcp, &tables.udp, &tables.udplite, &tables.raw})
+        for (const FileTable<InetSocket>& table : *section)
+            if (!table.error)
+                return true;
+    for (const FileTable<UnixSocket>& table : tables.unix)
+        if (!table.error)
+            return true;
+    return false;
+}
+
+} // namespace
+
+bool is_summary_invocation(int argc, char** argv) {
+    return argc > 1 && argv[0] != nullptr && argv[1] != nullptr &&
+           std::strcmp(argv[1], "summary") == 0 && base_name(argv[0]) != "netstat";
+}
+
+SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& arguments,
+                                              const std::string& program) {
+    SummaryCommandLine result;
+    SummaryOptions options;
+    CLI::App app{"Summarise the socket population: counts per protocol and state, top remote "
+                 "peers, top local ports with their state split, TIME_WAIT and CLOSE_WAIT hot "
+                 "spots, sockets per process against RLIMIT_NOFILE, and the kernel's sockstat "
+                 "totals. The filters select the sockets counted (options AND, list items OR). "
+                 "Exit status: 0, 1 no socket table readable, 3 usage error.",
+                 program + " summary"};
+    std::vector<std::string> states, sports, dports, srcs, dsts, pids, users, programs;
+    app.add_flag("--json", options.json, "print one JSON object instead of text");
+    app.add_option("--top", options.top, "entries per ranked list (default 10)")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--proc-root", options.proc_root, "read /proc data from DIR (a captured tree)");
+    app.add_option("--state", states,
+                   "states: established, time-wait, listen, ...; classes "
+                   "all, connected, synchronized, bucket, big");
+    app.add_option("--sport", sports, "local ports PORT[-PORT],...");
+    app.add_option("--dport", dports, "foreign ports PORT[-PORT],...");
+    app.add_option("--src", srcs, "local addresses ADDR[/PREFIX],...");
+    app.add_option("--dst", dsts, "foreign addresses ADDR[/PREFIX],...");
+    app.add_option("--pid", pids, "owning processes PID,...");
+    app.add_option("--user", users, "socket owners NAME|UID,... (netstat -e's User)");
+    app.add_option("--program-name", programs, "owning programs NAME,... (-p's name)");
+    try {
+        std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        result.out = app.help();
+        return result;
+    } catch (const CLI::ParseError& error) {
+        result.err = fmt::format("{} summary: {}\nRun with --help for more information.\n", program,
+                                 error.what());
+        result.exit_status = exit_status::k_usage;
+        return result;
+    }
+    struct Term {
+        std::string_view name;
+        const std::vector<std::string>& values;
+        std::expected<void, std::string> (*add)(SocketFilter&, std::string_view);
+    };
+    const Term terms[] = {
+        {"--state", states, add_states},
+        {"--sport", sports,
+         [](SocketFilter& f, std::string_view v) { return add_ports(f.source_ports, v); }},
+        {"--dport", dports,
+         [](SocketFilter& f, std::string_view v) { return add_ports(f.destination_ports, v); }},
+        {"--src", srcs,
+         [](SocketFilter& f, std::string_view v) { return add_prefixes(f.sources, v); }},
+        {"--dst", dsts,
+         [](SocketFilter& f, std::string_view v) { return add_prefixes(f.destinations, v); }},
+        {"--pid", pids, add_pids},
+        {"--user", users, add_users},
+        {"--program-name", programs, add_programs},
+    };
+    for (const Term& term : terms)
+        for (const std::string& value : term.values)
+            if (auto added = term.add(options.filter, value); !added) {
+                result.err = fmt::format("{} summary: {}: {}\n", program, term.name, added.error());
+                result.exit_status = exit_status::k_usage;
+                return result;
+            }
+    result.options = std::move(options);
+    return result;
+}
+
+int run_summary(const SummaryOptions& options, const Output& output) {
+    const ProcFs proc(options.proc_root);
+    // 1. Read: every socket table and the owners, as one listing pass would.
+    const SocketTables tables = collect_socket_tables(ProcSocketSource(proc), summary_selection());
+    if (!any_table_read(tables)) {
+        output.write_err(fmt::format("netstat-audit summary: no socket table readable under {}\n",
+                                     options.proc_root));
+        return exit_status::k_failure;
+    }
+    // 2. Aggregate the rows the filter selects.
+    Summary summary = build_summary(tables, options.filter, options.top);
+    // 3. Read what only the ranked processes and the kernel totals need.
+    for (ProcessSockets& process : summary.processes)
+        process.max_open_files = read_max_open_files(proc, process.pid);
+    for (std::string_view file : {"net/sockstat", "net/sockstat6"})
+        if (const auto text = proc.read_file(file)) {
+            std::vector<SockstatLine> lines = parse_sockstat(*text);
+            summary.sockstat.insert(summary.sockstat.end(), lines.begin(), lines.end());
+        }
+    // 4. Present.
+    output.write_out(options.json ? render_summary_json(summary) : render_summary_text(summary));
+    return exit_status::k_ok;
+}
+
+int run_summary_main(int argc, char** argv, const Output& output) {
+    std::vector<std::string> arguments;
+    for (int i = 2; i < argc; ++i)
+        arguments.emplace_back(argv[i]);
+    const SummaryCommandLine line =
+        parse_summary_command_line(arguments, base_name(argv[0] != nullptr ? argv[0] : ""));
+    output.write_out(line.out);
+    output.write_err(line.err);
+    if (!line.options)
+        return line.exit_status;
+    return run_summary(*line.options, output);
+}
+
+} // namespace netstat_audit
