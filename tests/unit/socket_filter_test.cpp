@@ -123,7 +123,10 @@ TEST(SocketFilter, OwnerTermsNeedAnOwner) {
 TEST(SocketFilter, UserMatchesTheSocketUid) {
     EXPECT_TRUE(matches(filter_of({"--user", "1000"}), k_established, nullptr));
     EXPECT_FALSE(matches(filter_of({"--user", "0"}), k_established, nullptr));
-    EXPECT_TRUE(matches(filter_of({"--user", "root"}), tcp({}, 1, {}, 0, 10), nullptr));
+    InetSocket root_owned = k_listen;
+    root_owned.uid = 0;
+    EXPECT_TRUE(matches(filter_of({"--user", "root"}), root_owned, nullptr));
+    EXPECT_FALSE(matches(filter_of({"--user", "root"}), k_listen, nullptr));
 }
 
 TEST(SocketFilter, UnixRowsHaveStatesButNoEndpoints) {
