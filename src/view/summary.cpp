@@ -5,6 +5,7 @@
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace netstat_audit {
@@ -41,6 +42,17 @@ std::string unix_state_label(const UnixSocket& socket) {
     default:
         return "UNKNOWN";
     }
+}
+
+// A peer as netstat -n prints it: an IPv4-mapped IPv6 address as plain IPv4.
+std::string peer_text(const IpAddress& address) {
+    static constexpr std::array<std::uint8_t, 12> k_mapped = {0, 0, 0, 0, 0,    0,
+                                                              0, 0, 0, 0, 0xff, 0xff};
+    if (address.version == IpVersion::v6 &&
+        std::equal(k_mapped.begin(), k_mapped.end(), address.bytes.begin()))
+        return format_numeric(
+            make_ipv4(address.bytes[12], address.bytes[13], address.bytes[14], address.bytes[15]));
+    return format_numeric(address);
 }
 
 // Counts by key, kept in first-seen order of a sort key.
@@ -142,7 +154,7 @@ struct Builder {
         const bool tcp = socket.protocol == InetProtocol::tcp;
         const bool has_peer = is_shown(socket, ListingFilter::connected);
         if (has_peer && (tcp || socket.protocol == InetProtocol::udp))
-            ++peers[format_numeric(socket.remote.address)];
+            ++peers[peer_text(socket.remote.address)];
         if (!tcp)
             return;
         if (has_peer)
