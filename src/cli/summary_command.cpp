@@ -88,18 +88,22 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
     std::vector<std::string> states, sports, dports, srcs, dsts, pids, users, programs;
     app.add_flag("--json", options.json, "print one JSON object instead of text");
     app.add_option("--top", options.top, "entries per ranked list (default 10)")
-        ->check(CLI::Range(1, 100000));
-    app.add_option("--proc-root", options.proc_root, "read /proc data from DIR (a captured tree)");
-    app.add_option("--state", states,
-                   "states: established, time-wait, listen, ...; classes "
-                   "all, connected, synchronized, bucket, big");
-    app.add_option("--sport", sports, "local ports PORT[-PORT],...");
-    app.add_option("--dport", dports, "foreign ports PORT[-PORT],...");
-    app.add_option("--src", srcs, "local addresses ADDR[/PREFIX],...");
-    app.add_option("--dst", dsts, "foreign addresses ADDR[/PREFIX],...");
-    app.add_option("--pid", pids, "owning processes PID,...");
-    app.add_option("--user", users, "socket owners NAME|UID,... (netstat -e's User)");
-    app.add_option("--program-name", programs, "owning programs NAME,... (-p's name)");
+        ->check(CLI::Range(1, 100000))
+        ->type_name("N");
+    app.add_option("--proc-root", options.proc_root, "read /proc data from DIR")->type_name("DIR");
+    // One value per occurrence (a list is comma-separated), as in the socket views.
+    auto filter = [&](const char* name, std::vector<std::string>& values, const char* kind,
+                      const char* help) {
+        app.add_option(name, values, help)->allow_extra_args(false)->type_name(kind);
+    };
+    filter("--state", states, "LIST", "established, time-wait, listen, ...; connected, ...");
+    filter("--sport", sports, "PORT[-PORT],...", "local ports");
+    filter("--dport", dports, "PORT[-PORT],...", "foreign ports");
+    filter("--src", srcs, "ADDR[/PREFIX],...", "local addresses");
+    filter("--dst", dsts, "ADDR[/PREFIX],...", "foreign addresses");
+    filter("--pid", pids, "PID,...", "owning processes");
+    filter("--user", users, "NAME|UID,...", "socket owner uids (netstat -e's User)");
+    filter("--program-name", programs, "NAME,...", "owning programs (-p's name)");
     try {
         std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
         app.parse(reversed);
