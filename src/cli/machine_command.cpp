@@ -77,6 +77,7 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
     context.processes = &executables;
     context.names = &names;
     context.numeric = options.numeric;
+    context.rows = &options.filter;
     for (Json& json : socket_records(tables, selection.filter, context))
         view.records.push_back({"socket", std::move(json)});
     for (const auto& table : tables.groups)

@@ -320,25 +320,34 @@ Json to_json(const PacketSocket& socket, const SocketJsonContext& context) {
 std::vector<Json> socket_records(const SocketTables& tables, ListingFilter filter,
                                  const SocketJsonContext& context) {
     std::vector<Json> records;
+    const SocketFilter* rows =
+        context.rows != nullptr && !context.rows->empty() ? context.rows : nullptr;
     auto add_inet = [&](const std::vector<FileTable<InetSocket>>& section) {
         for (const FileTable<InetSocket>& table : section)
             for (const InetSocket& socket : table.parsed.rows)
-                if (is_shown(socket, filter))
+                if (is_shown(socket, filter) &&
+                    (rows == nullptr ||
+                     matches(*rows, socket, find_owner(context.owners, socket.inode))))
                     records.push_back(to_json(socket, context));
     };
     add_inet(tables.tcp);
-    for (const auto& table : tables.sctp_endpoints)
-        for (const SctpEndpoint& endpoint : table.parsed.rows)
-            records.push_back(to_json(endpoint, context));
-    for (const auto& table : tables.sctp_associations)
-        for (const SctpAssociation& association : table.parsed.rows)
-            records.push_back(to_json(association, context));
+    // SCTP rows are listed only without filters, as in the text listing.
+    if (rows == nullptr)
+        for (const auto& table : tables.sctp_endpoints)
+            for (const SctpEndpoint& endpoint : table.parsed.rows)
+                records.push_back(to_json(endpoint, context));
+    if (rows == nullptr)
+        for (const auto& table : tables.sctp_associations)
+            for (const SctpAssociation& association : table.parsed.rows)
+                records.push_back(to_json(association, context));
     add_inet(tables.udp);
     add_inet(tables.udplite);
     add_inet(tables.raw);
     for (const auto& table : tables.unix)
         for (const UnixSocket& socket : table.parsed.rows)
-            if (is_shown(socket, filter))
+            if (is_shown(socket, filter) &&
+                (rows == nullptr ||
+                 matches(*rows, socket, find_owner(context.owners, socket.inode.value_or(0)))))
                 records.push_back(to_json(socket, context));
     return records;
 }

@@ -69,6 +69,12 @@ expect_same "--pid without -p" \
     "$(unfiltered -tuwanpW | grep ' 3456/' | sed -E 's/ +3456\/python3 *$//')" \
     "$(rows -tuwanW --pid 3456 | sed -E 's/ +$//')"
 
+# The JSON presenter applies the same predicate: one record per text row.
+for f in "--state listen" "--dport 443" "--src 198.51.100.10 --state connected" "--pid 3456"; do
+    expect_same "--json $f" "$(rows -tuwanW $f | wc -l)" \
+        "$("$bin" --proc-root "$proc" -tuwan --json $f | jq '.records | length')"
+done
+
 # Summary counts against the runbook pipelines.
 json=$("$bin" summary --proc-root "$proc" --json --top 1000)
 expect_same "summary states = netstat -ant | awk '{print \$6}' | sort | uniq -c" \

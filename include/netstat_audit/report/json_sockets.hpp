@@ -3,6 +3,8 @@
 // own facts under netstat_audit.socket.
 #pragma once
 
+#include "netstat_audit/model/socket_filter.hpp"
+
 #include "netstat_audit/model/packet.hpp"
 #include "netstat_audit/model/process.hpp"
 #include "netstat_audit/report/json_text.hpp"
@@ -22,6 +24,9 @@ struct SocketJsonContext {
     // and `numeric` does not forbid that kind; an answer that is an address literal is no name.
     Resolver* names = nullptr;
     NumericFlags numeric{true, true, true};
+    // The filter options (--state, --sport, ...): only rows that pass it become records; its
+    // owner terms read `owners`. nullptr: every row.
+    const SocketFilter* rows = nullptr;
 };
 
 // The kernel's name of a TCP state ("LISTEN", "TIME_WAIT"; tcp_states.h without TCP_), or an
