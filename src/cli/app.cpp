@@ -9,8 +9,8 @@
 #include "netstat_audit/cli/routes_command.hpp"
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
-#include "netstat_audit/cli/watch_command.hpp"
 #include "netstat_audit/cli/summary_command.hpp"
+#include "netstat_audit/cli/watch_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
