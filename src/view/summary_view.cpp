@@ -123,7 +123,7 @@ std::string render_summary_text(const Summary& s) {
             std::vector<std::string> items;
             for (const auto& [name, value] : line.values)
                 items.push_back(fmt::format("{} {}", name, value));
-            append_wrapped(out, fmt::format("  {:<9}", line.label + ":"), items);
+            append_wrapped(out, fmt::format("  {:<10}", line.label + ":"), items);
         }
     }
     return out;

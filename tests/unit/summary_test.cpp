@@ -130,7 +130,7 @@ TEST(BuildSummary, TextFitsEightyColumnsAndJsonParses) {
         start = end + 1;
     }
     EXPECT_NE(text.find("      4            1024   0%  100/nginx\n"), std::string::npos) << text;
-    EXPECT_NE(text.find("  TCP:     inuse 5  orphan 0  tw 2  alloc 7  mem 1\n"), std::string::npos)
+    EXPECT_NE(text.find("  TCP:      inuse 5  orphan 0  tw 2  alloc 7  mem 1\n"), std::string::npos)
         << text;
     const nlohmann::json doc = nlohmann::json::parse(render_summary_json(s));
     EXPECT_EQ(doc["schema_version"], 1);
