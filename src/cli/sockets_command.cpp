@@ -37,7 +37,8 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     const ProcSocketSource proc_source(proc);
     std::optional<NetlinkSocketSource> netlink;
     if (use_netlink_source(options, proc))
-        netlink.emplace(proc_source, selection.filter, options.timers);
+        netlink.emplace(proc_source, selection.filter, options.timers,
+                        options.filter.states != 0 ? options.filter.states : k_diag_all_states);
     const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
     // Everything but the Internet tables (and the -p walk) first; those stream row by row.
     const SocketTables tables = collect_socket_tables(source, selection, InetTables::streamed);

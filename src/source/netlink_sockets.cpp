@@ -261,8 +261,8 @@ std::uint32_t diag_states(InetProtocol protocol, ListingFilter filter) {
 } // namespace
 
 NetlinkSocketSource::NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter,
-                                         bool timers)
-    : m_fallback(fallback), m_filter(filter), m_timers(timers) {}
+                                         bool timers, std::uint32_t states)
+    : m_fallback(fallback), m_filter(filter), m_timers(timers), m_states(states) {}
 
 bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
                                const std::function<void(const InetSocket&)>& row) const {
@@ -273,7 +273,12 @@ bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
     }
     if (!m_diag)
         return false;
-    const InetDumpRequest request{protocol, version, diag_states(protocol, m_filter), m_timers};
+    // The --state mask narrows TCP dumps only, as the listing filter's does; the predicate still
+    // checks every row.
+    std::uint32_t states = diag_states(protocol, m_filter);
+    if (protocol == InetProtocol::tcp)
+        states &= m_states;
+    const InetDumpRequest request{protocol, version, states, m_timers};
     return m_diag->dump_inet(request, row).has_value();
 }
 

@@ -71,8 +71,10 @@ private:
 // malformed reply) is replaced by the fallback's table, so the output does not change.
 class NetlinkSocketSource final : public SocketSource {
 public:
-    // `filter` picks the kernel-side state mask; `timers` (-o) asks for tcp_info.
-    NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter, bool timers);
+    // `filter` picks the kernel-side state mask, narrowed to `states` (the --state filter's
+    // idiag_states-style mask, TCP only); `timers` (-o) asks for tcp_info.
+    NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter, bool timers,
+                        std::uint32_t states = k_diag_all_states);
 
     FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override;
     // Rows go to `visit` as the dump arrives. A dump that fails before its first row falls back
@@ -105,6 +107,7 @@ private:
     const SocketSource& m_fallback;
     ListingFilter m_filter;
     bool m_timers;
+    std::uint32_t m_states;
     mutable std::optional<SockDiag> m_diag; // opened at the first dump
     mutable bool m_open_tried = false;
 };
