@@ -47,6 +47,16 @@ def main():
     same("--sport --state listen",
          [r for r in local if r.split()[5] == "LISTEN"],
          rows([binary, "-tnW", "--sport", str(port), "--state", "listen"]))
+    # The netlink source narrows its TCP dumps to the --state mask: the same rows as /proc.
+    def in_states(row, states):
+        state = row.split()[5].lower().replace("_", "-")
+        return state in states or ("connected" in states and state != "listen")
+
+    for states in (["listen"], ["established"], ["connected"], ["time-wait", "close-wait"]):
+        expected = [r for r in mine if in_states(r, states)]
+        for source in ("proc", "netlink"):
+            command = [binary, "-tanW", "--source", source, "--state", ",".join(states)]
+            same(" ".join(command[2:]), expected, [r for r in rows(command) if r in mine])
     same("--pid", sorted(r for r in rows(["/usr/bin/netstat", "-tanpW"])
                          if f" {os.getpid()}/" in r and str(port) in r),
          sorted(r for r in rows([binary, "-tanpW", "--pid", str(os.getpid())])
