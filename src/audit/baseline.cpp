@@ -2,12 +2,14 @@
 // Baseline files: parsing with file:line:field errors, rendering, matching, atomic writing.
 #include "netstat_audit/audit/baseline.hpp"
 
+#include "netstat_audit/audit/health.hpp"
 #include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/model/route.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <set>
@@ -145,6 +147,22 @@ struct LineParser {
         return std::optional<RouteEntry>(r);
     }
 
+    std::expected<std::pair<std::string, double>, BaselineError>
+    threshold(const std::vector<std::string>& f) const {
+        if (f.size() != 3)
+            return error(f.size() < 3 ? (f.size() == 1 ? "name" : "value") : "end of line",
+                         f.size() < 3 ? "missing (threshold NAME VALUE)"
+                                      : "unexpected extra field \"" + f[3] + "\"");
+        if (find_threshold(f[1]) == nullptr)
+            return error("name", "\"" + f[1] + "\" is not a threshold (--list-checks -v lists them)");
+        char* end = nullptr;
+        const double value = std::strtod(f[2].c_str(), &end);
+        if (f[2].empty() || end != f[2].c_str() + f[2].size() || !(value >= 0) ||
+            value > 1e15)
+            return error("value", "\"" + f[2] + "\" is not a non-negative number");
+        return std::pair{f[1], value};
+    }
+
     static constexpr std::string_view k_listen_fields[] = {"protocol", "address", "port",
                                                            "executable", "user"};
     static constexpr std::string_view k_route_fields[] = {"family", "gateway", "device"};
@@ -201,7 +219,15 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
         if (fields->empty())
             continue;
         const std::string& keyword = fields->front();
-        if (keyword == "listen") {
+        if (keyword == "listen" && fields->size() == 2 && (*fields)[1] == "none") {
+            baseline.listeners_recorded = true;
+        } else if (keyword == "threshold") {
+            auto threshold = parser.threshold(*fields);
+            if (!threshold)
+                return std::unexpected(threshold.error());
+            baseline.thresholds[threshold->first] = threshold->second;
+        } else if (keyword == "listen") {
+            baseline.listeners_recorded = true;
             auto entry = parser.listen(*fields);
             if (!entry)
                 return std::unexpected(entry.error());
@@ -214,7 +240,8 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
             if (*route)
                 baseline.routes.push_back(**route);
         } else {
-            return parser.error("keyword", "\"" + keyword + "\" is not listen or route");
+            return parser.error("keyword",
+                                "\"" + keyword + "\" is not listen, route or threshold");
         }
     }
     return baseline;
@@ -286,7 +313,9 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
         "#   range only allow.\n"
         "#   route v4|v6 GATEWAY DEVICE   an expected default route; `route none`: no default\n"
         "#   route expected; no route line at all: routes are not checked.\n"
-        "#   A byte that is a blank, '#' or '\\' is written \\xHH.\n";
+        "#   A byte that is a blank, '#' or '\\' is written \\xHH.\n"
+        "#   threshold NAME VALUE   a health-check threshold (netstat-audit audit --list-checks\n"
+        "#   -v lists them with their defaults), e.g. threshold fd-exhaustion.percent 90\n";
     std::set<std::tuple<std::string, std::string, std::uint16_t, std::string, std::string>> keys;
     std::string listens;
     for (const Listener& l : facts.listeners) {
@@ -301,7 +330,7 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
                    std::to_string(l.port) + " " + escape_baseline_field(exe) + " " +
                    escape_baseline_field(user) + "\n";
     }
-    out += "\n" + listens + "\n";
+    out += "\n" + (listens.empty() ? std::string("listen none\n") : listens) + "\n";
     auto routes = default_routes(snapshot);
     if (routes.empty())
         out += "route none\n";

@@ -5,7 +5,9 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
+#include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/health_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -65,6 +68,64 @@ bool proc_root_usable(const std::string& root, std::string& why) {
         return false;
     }
     return true;
+}
+
+// The earlier sample the counters are judged against: an earlier capture, a first live sample
+// (then the interval is slept), or the previous run's state file. False when the audit cannot
+// run (an unreadable --compare-to).
+bool read_earlier_sample(const AuditOptions& options, const std::string& proc_root,
+                         const Output& output, HealthInputs& health,
+                         std::optional<HealthSample>& earlier) {
+    const HealthCollectOptions counters_only{ProcessLimits::skip, HiddenSocketProbe::off};
+    if (!options.compare_to.empty()) {
+        std::string why;
+        const std::string root = resolve_proc_root(options.compare_to);
+        if (!proc_root_usable(root, why)) {
+            output.write_err("netstat-audit audit: cannot read " + options.compare_to + ": " +
+                             why + "\n");
+            return false;
+        }
+        Snapshot scratch;
+        earlier = collect_health_sample(ProcFs(root), scratch, counters_only);
+        health.basis = RateBasis::captures;
+    } else if (options.interval_seconds) {
+        Snapshot scratch;
+        earlier = collect_health_sample(ProcFs(proc_root), scratch, counters_only);
+        std::this_thread::sleep_for(std::chrono::duration<double>(*options.interval_seconds));
+        health.basis = RateBasis::interval;
+    } else if (!options.state_file.empty()) {
+        health.basis = RateBasis::state;
+        auto text = read_whole_file(options.state_file, 64 * 1024 * 1024);
+        if (!text && text.error() == std::errc::no_such_file_or_directory) {
+            health.note = "first run: " + options.state_file + " holds no earlier state yet";
+        } else if (!text) {
+            health.note = "state file unreadable (" + text.error().message() + ")";
+        } else if (auto parsed = parse_health_state(*text); !parsed) {
+            health.note = "state file ignored (" + parsed.error() + ")";
+        } else {
+            earlier = std::move(*parsed);
+        }
+        if (!health.note.empty() && !earlier)
+            output.write_err("netstat-audit audit: " + options.state_file + ": " + health.note +
+                             "; judging totals since boot\n");
+    }
+    return true;
+}
+
+// Sets `health` to compare `now` with `earlier`; an earlier sample of another boot is a reset:
+// totals since this boot are judged and the report says why. `health` points into both.
+void judge_against(const std::optional<HealthSample>& earlier, const HealthSample& now,
+                   HealthInputs& health) {
+    health.now = &now;
+    if (!earlier)
+        return;
+    if (!same_boot(earlier->boot_id, now.boot_id)) {
+        health.reset = true;
+        health.note = "reset: the earlier sample is of another boot (boot id " +
+                      earlier->boot_id + "); judged totals since this boot";
+        return;
+    }
+    health.before = &*earlier;
 }
 
 } // namespace
@@ -131,6 +192,20 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
     app.add_option("--baseline", options.baseline,
                    "compare with (and allow what is in) the baseline FILE")
         ->type_name("FILE");
+    double interval = 0;
+    auto* interval_option =
+        app.add_option("--interval", interval,
+                       "judge counters over two samples SECONDS apart (rates, not totals)")
+            ->type_name("SECONDS")
+            ->check(CLI::Range(0.1, 3600.0));
+    app.add_option("--state", options.state_file,
+                   "judge counters since the run that wrote FILE, then write this run's "
+                   "counters to FILE (for cron)")
+        ->type_name("FILE");
+    app.add_option("--compare-to", options.compare_to,
+                   "judge counters between the capture EARLIER and --proc-root LATER")
+        ->type_name("EARLIER")
+        ->excludes(interval_option);
     bool verbose = false, no_colour = false, colour = false;
     app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
     auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
@@ -150,6 +225,21 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
         result.out = out.str();
         result.err = err.str();
         result.exit_status = code == 0 ? 0 : k_cannot_audit; // CLI11's codes → 3
+        return result;
+    }
+    if (interval > 0)
+        options.interval_seconds = interval;
+    const bool offline = resolve_proc_root(options.proc_root) != "/proc";
+    std::string conflict;
+    if (!options.compare_to.empty() && !offline)
+        conflict = "--compare-to EARLIER needs --proc-root LATER (two captures)";
+    else if (options.interval_seconds && offline)
+        conflict = "--interval reads the live /proc twice; for captures use --compare-to";
+    else if (!options.compare_to.empty() && !options.state_file.empty())
+        conflict = "--state and --compare-to both give the earlier sample; use one";
+    if (!conflict.empty()) {
+        result.err = program + " audit: " + conflict + "\n";
+        result.exit_status = k_cannot_audit;
         return result;
     }
     options.selection.only = split_ids(only);
@@ -197,7 +287,19 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
         baseline = std::move(*parsed);
     }
-    const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
+    HealthInputs health;
+    std::optional<HealthSample> earlier;
+    if (!read_earlier_sample(options, proc_root, output, health, earlier))
+        return k_cannot_audit;
+    Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
+    const HealthSample now = collect_health_sample(
+        ProcFs(proc_root), snapshot,
+        {ProcessLimits::read, options.selection.selected("hidden-socket") && proc_root == "/proc"
+                                  ? HiddenSocketProbe::on
+                                  : HiddenSocketProbe::off});
+    judge_against(earlier, now, health);
+    if (baseline)
+        health.thresholds.overrides = baseline->thresholds;
     const AuditFacts facts = build_audit_facts(snapshot);
     if (!options.save_baseline.empty()) {
         auto written =
@@ -210,10 +312,17 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
                          " listeners written to " + options.save_baseline + "\n");
         return 0;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
+    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr, &health};
     const std::vector<Finding> findings = run_audit(context, options.selection);
     const int status = audit_exit_status(findings, options.fail_on);
-    const AuditReport report{snapshot, facts, findings, options.fail_on, status};
+    if (!options.state_file.empty())
+        if (auto written = write_file_atomically(options.state_file, render_health_state(now),
+                                                 FileCompression::none);
+            !written) {
+            output.write_err("netstat-audit audit: " + written.error() + "\n");
+            return k_cannot_audit;
+        }
+    const AuditReport report{snapshot, facts, findings, options.fail_on, status, &health};
     if (options.json) {
         output.write_out(render_audit_json(report));
     } else {

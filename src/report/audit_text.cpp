@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <ctime>
 #include <map>
 
@@ -226,6 +227,8 @@ std::string subject_text(const Subject& s) {
     }
     if (s.interface)
         parts.push_back("dev " + safe(*s.interface));
+    if (s.sysctl)
+        parts.push_back(safe(*s.sysctl));
     if (s.pid)
         parts.push_back((s.program ? "\"" + safe(*s.program) + "\" " : std::string()) + "(pid " +
                         std::to_string(*s.pid) + ")");
@@ -309,6 +312,48 @@ void render_findings(const AuditReport& r, const TextReportOptions& options, std
     }
 }
 
+// --- health ----------------------------------------------------------------------------------
+
+std::string measure_value(const HealthMeasure& m) {
+    if (!m.value)
+        return "-";
+    char buffer[40];
+    if (m.unit == "percent")
+        std::snprintf(buffer, sizeof buffer, *m.value < 0.1 && *m.value > 0 ? "%.3f %%" : "%.2f %%",
+                      *m.value);
+    else if (m.unit == "per_second")
+        std::snprintf(buffer, sizeof buffer, "%.1f/s", *m.value);
+    else
+        std::snprintf(buffer, sizeof buffer, "+%.0f", *m.value);
+    return buffer;
+}
+
+// The rates with their basis, then the counters that only matter when they move, on one line.
+void render_health(const AuditReport& r, std::string& out) {
+    if (r.health == nullptr || r.health->now == nullptr)
+        return;
+    const HealthInputs& h = *r.health;
+    out += "\nHEALTH (" + h.basis_text() + ")\n";
+    if (!h.note.empty())
+        append_wrapped(out, "", 0, h.note);
+    std::string counts;
+    for (const HealthMeasure& m : health_measures(h, r.snapshot.sysctls)) {
+        if (m.unit == "count") {
+            counts += (counts.empty() ? "" : ", ") + m.label + " " +
+                      (m.value ? measure_value(m) : m.detail);
+            continue;
+        }
+        std::string line;
+        pad_to(line, safe(m.label), 22);
+        pad_to(line, measure_value(m), 11);
+        append_wrapped(out, line, 33, safe(m.detail));
+    }
+    if (!counts.empty())
+        append_wrapped(out, "", 0, counts);
+    if (h.now->hidden_probe == HiddenProbe::unavailable)
+        append_wrapped(out, "", 0, "hidden-socket not checked: " + h.now->hidden_note);
+}
+
 void render_summary(const AuditReport& r, std::string& out) {
     std::array<std::size_t, 3> counts{};
     for (const Finding& f : r.findings)
@@ -363,6 +408,7 @@ std::string render_audit_text(const AuditReport& report, const TextReportOptions
     std::string out;
     render_header(report, out);
     render_surface(report, options, out);
+    render_health(report, out);
     render_findings(report, options, out);
     render_summary(report, out);
     return out;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,11 @@ struct Baseline {
     std::vector<ListenEntry> listeners;
     std::vector<RouteEntry> routes;
     bool routes_recorded = false; // at least one route line (incl. `route none`)
+    // At least one listen line (incl. `listen none`): a file of threshold lines only sets
+    // thresholds and reports no listener as new.
+    bool listeners_recorded = false;
+    // `threshold NAME VALUE` lines: health-check thresholds (audit/health.hpp names them).
+    std::map<std::string, double, std::less<>> thresholds;
 };
 
 // Where a baseline file is wrong: "FILE:LINE: FIELD: MESSAGE".

@@ -27,6 +27,7 @@ struct Subject {
     std::optional<std::string> user;
     std::optional<std::uint32_t> uid;
     std::optional<std::string> interface;
+    std::optional<std::string> sysctl; // "net.ipv4.conf.all.rp_filter"
 };
 
 // One finding: `id`, `title`, `why` come from the rule; `evidence` and `fix` say what was seen
