@@ -154,11 +154,11 @@ struct LineParser {
                          f.size() < 3 ? "missing (threshold NAME VALUE)"
                                       : "unexpected extra field \"" + f[3] + "\"");
         if (find_threshold(f[1]) == nullptr)
-            return error("name", "\"" + f[1] + "\" is not a threshold (--list-checks -v lists them)");
+            return error("name",
+                         "\"" + f[1] + "\" is not a threshold (--list-checks -v lists them)");
         char* end = nullptr;
         const double value = std::strtod(f[2].c_str(), &end);
-        if (f[2].empty() || end != f[2].c_str() + f[2].size() || !(value >= 0) ||
-            value > 1e15)
+        if (f[2].empty() || end != f[2].c_str() + f[2].size() || !(value >= 0) || value > 1e15)
             return error("value", "\"" + f[2] + "\" is not a non-negative number");
         return std::pair{f[1], value};
     }
@@ -240,8 +240,7 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
             if (*route)
                 baseline.routes.push_back(**route);
         } else {
-            return parser.error("keyword",
-                                "\"" + keyword + "\" is not listen, route or threshold");
+            return parser.error("keyword", "\"" + keyword + "\" is not listen, route or threshold");
         }
     }
     return baseline;

@@ -91,8 +91,7 @@ void check_sysctl_hardening(const AuditContext& c, const Rule& rule, std::vector
     // secure_redirects=1 (the default) limits them to the current gateways, which is safe.
     if (!forwarding && s.is("net/ipv4/conf/all/accept_redirects", 1) &&
         s.is("net/ipv4/conf/all/secure_redirects", 0))
-        deviation(rule, "net/ipv4/conf/all/accept_redirects", 1,
-                  "0 (or secure_redirects=1)",
+        deviation(rule, "net/ipv4/conf/all/accept_redirects", 1, "0 (or secure_redirects=1)",
                   "with secure_redirects=0 any host on the link can redirect this host's traffic "
                   "through itself with one ICMP packet",
                   out);
@@ -140,8 +139,7 @@ void check_sysctl_hardening(const AuditContext& c, const Rule& rule, std::vector
                       out);
     }
     if (!forwarding6 && s.is("net/ipv6/conf/all/accept_ra", 0) &&
-        s.is("net/ipv6/conf/default/accept_ra", 0) &&
-        s.is("net/ipv6/conf/all/accept_redirects", 1))
+        s.is("net/ipv6/conf/default/accept_ra", 0) && s.is("net/ipv6/conf/all/accept_redirects", 1))
         deviation(rule, "net/ipv6/conf/all/accept_redirects", 1, "0 with accept_ra=0",
                   "router advertisements are off (static IPv6), yet an ICMPv6 redirect can still "
                   "change the next hop",

@@ -105,6 +105,18 @@ CounterDelta HealthInputs::delta(std::string_view group, std::string_view name) 
     return counter_delta(*earlier, *after, true); // other boots never get here (see `reset`)
 }
 
+std::string HealthInputs::change_text(const CounterDelta& d) const {
+    switch (d.status) {
+    case DeltaStatus::ok:
+        return (since_boot() ? "" : "+") + std::to_string(d.value);
+    case DeltaStatus::reset:
+        return "reset";
+    case DeltaStatus::missing:
+        break;
+    }
+    return "n/a";
+}
+
 std::optional<double> HealthInputs::seconds() const {
     if (before == nullptr)
         return now->uptime_seconds;
@@ -219,16 +231,10 @@ namespace netstat_audit {
 
 namespace {
 
-std::string plus(const CounterDelta& d) {
-    return d.status == DeltaStatus::ok      ? "+" + std::to_string(d.value)
-           : d.status == DeltaStatus::reset ? std::string("reset")
-                                            : std::string("n/a");
-}
-
 HealthMeasure ratio_measure(std::string name, std::string label, const CounterDelta& part,
                             const CounterDelta& whole, std::string detail) {
-    HealthMeasure m{std::move(name), std::move(label), "percent", std::nullopt, std::nullopt,
-                    std::nullopt, std::move(detail)};
+    HealthMeasure m{std::move(name), std::move(label), "percent",        std::nullopt,
+                    std::nullopt,    std::nullopt,     std::move(detail)};
     if (part.status == DeltaStatus::ok && whole.status == DeltaStatus::ok) {
         m.numerator = part.value;
         m.denominator = whole.value;
@@ -238,9 +244,10 @@ HealthMeasure ratio_measure(std::string name, std::string label, const CounterDe
     return m;
 }
 
-HealthMeasure count_measure(std::string name, std::string label, const CounterDelta& d) {
-    HealthMeasure m{std::move(name), std::move(label), "count", std::nullopt, std::nullopt,
-                    std::nullopt, plus(d)};
+HealthMeasure count_measure(std::string name, std::string label, const CounterDelta& d,
+                            std::string detail) {
+    HealthMeasure m{std::move(name), std::move(label), "count",          std::nullopt,
+                    std::nullopt,    std::nullopt,     std::move(detail)};
     if (d.status == DeltaStatus::ok) {
         m.value = static_cast<double>(d.value);
         m.numerator = d.value;
@@ -291,13 +298,14 @@ std::optional<std::uint64_t> sysctl_word(const std::map<std::string, std::string
 std::vector<HealthMeasure> health_measures(const HealthInputs& h,
                                            const std::map<std::string, std::string>& sysctls) {
     std::vector<HealthMeasure> out;
+    auto plus = [&](const CounterDelta& d) { return h.change_text(d); };
     const CounterDelta sent = h.delta("Tcp", "OutSegs"), resent = h.delta("Tcp", "RetransSegs");
     out.push_back(ratio_measure("tcp_retransmission", "TCP retransmitted", resent, sent,
                                 "RetransSegs " + plus(resent) + " of OutSegs " + plus(sent)));
     if (auto seconds = h.seconds(); seconds && !h.since_boot())
         if (auto rate = delta_per_second(sent, *seconds))
-            out.push_back({"tcp_segments_out", "TCP segments sent", "per_second", *rate,
-                           sent.value, std::nullopt, "OutSegs " + plus(sent)});
+            out.push_back({"tcp_segments_out", "TCP segments sent", "per_second", *rate, sent.value,
+                           std::nullopt, "OutSegs " + plus(sent)});
     for (const CounterGroup& group : h.now->counters) {
         if (!group.name.starts_with("dev:") || group.name == "dev:lo")
             continue;
@@ -317,21 +325,23 @@ std::vector<HealthMeasure> health_measures(const HealthInputs& h,
                                     packets, plus(bad) + " of " + plus(packets) + " packets"));
     }
     const CounterDelta overflows = h.delta("TcpExt", "ListenOverflows");
-    out.push_back(count_measure("listen_overflows", "listen overflows", overflows));
+    out.push_back(
+        count_measure("listen_overflows", "listen overflows", overflows, plus(overflows)));
     out.push_back(count_measure("syncookies_sent", "SYN cookies sent",
-                                h.delta("TcpExt", "SyncookiesSent")));
+                                h.delta("TcpExt", "SyncookiesSent"),
+                                plus(h.delta("TcpExt", "SyncookiesSent"))));
     CounterDelta tcp_bad = h.delta("Tcp", "InErrs");
     if (const CounterDelta csum = h.delta("Tcp", "InCsumErrors");
         tcp_bad.status == DeltaStatus::ok && csum.status == DeltaStatus::ok)
         tcp_bad.value += csum.value;
-    out.push_back(count_measure("tcp_bad_segments", "TCP bad segments", tcp_bad));
+    out.push_back(count_measure("tcp_bad_segments", "TCP bad segments", tcp_bad, plus(tcp_bad)));
     CounterDelta udp = h.delta("Udp", "RcvbufErrors");
     if (const CounterDelta snd = h.delta("Udp", "SndbufErrors");
         udp.status == DeltaStatus::ok && snd.status == DeltaStatus::ok)
         udp.value += snd.value;
-    out.push_back(count_measure("udp_buffer_errors", "UDP buffer errors", udp));
-    out.push_back(
-        count_measure("softnet_dropped", "softnet drops", h.delta("Softnet", "dropped")));
+    out.push_back(count_measure("udp_buffer_errors", "UDP buffer errors", udp, plus(udp)));
+    out.push_back(count_measure("softnet_dropped", "softnet drops", h.delta("Softnet", "dropped"),
+                                plus(h.delta("Softnet", "dropped"))));
     out.push_back(gauge_measure("time_wait", "TIME_WAIT", sockstat_of(*h.now, "TCP", "tw"),
                                 sysctl_word(sysctls, "net/ipv4/tcp_max_tw_buckets", 0),
                                 "tcp_max_tw_buckets"));

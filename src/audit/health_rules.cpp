@@ -15,6 +15,18 @@ namespace netstat_audit {
 
 namespace {
 
+Subject protocol_subject(std::string protocol) {
+    Subject subject;
+    subject.protocol = std::move(protocol);
+    return subject;
+}
+
+Subject sysctl_subject(std::string name) {
+    Subject subject;
+    subject.sysctl = std::move(name);
+    return subject;
+}
+
 Finding finding_of(const Rule& rule, Subject subject, std::string evidence) {
     std::string fix(rule.fix);
     if (subject.pid)
@@ -35,19 +47,6 @@ std::string number_text(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%g", value);
     return buffer;
-}
-
-// "+12" for a delta, "reset" when the counter went backwards, "n/a" when absent.
-std::string delta_text(const CounterDelta& d) {
-    switch (d.status) {
-    case DeltaStatus::ok:
-        return "+" + std::to_string(d.value);
-    case DeltaStatus::reset:
-        return "reset";
-    case DeltaStatus::missing:
-        break;
-    }
-    return "n/a";
 }
 
 std::uint64_t ok_value(const CounterDelta& d) {
@@ -148,22 +147,22 @@ void check_tcp_retransmission_rate(const AuditContext& c, const Rule& rule,
     const CounterDelta sent = h.delta("Tcp", "OutSegs");
     const CounterDelta resent = h.delta("Tcp", "RetransSegs");
     const std::optional<double> ratio = delta_ratio(resent, sent);
-    if (!ratio || static_cast<double>(sent.value) < h.thresholds["tcp-retransmission-rate.min-segments"])
+    if (!ratio ||
+        static_cast<double>(sent.value) < h.thresholds["tcp-retransmission-rate.min-segments"])
         return; // a reset, a missing counter or too few segments to judge
     const double percent = *ratio * 100;
     const double warning = h.thresholds["tcp-retransmission-rate.warning-percent"];
     const double critical = h.thresholds["tcp-retransmission-rate.critical-percent"];
     if (percent <= warning)
         return;
-    Finding f = finding_of(rule, {},
-                           "RetransSegs " + delta_text(resent) + " of OutSegs " +
-                               delta_text(sent) + " = " + percent_text(percent) + " " +
-                               h.basis_text() + " (warning above " + number_text(warning) +
-                               " %, critical above " + number_text(critical) +
-                               " %); TCPTimeouts " + delta_text(h.delta("TcpExt", "TCPTimeouts")) +
-                               ", TCPSynRetrans " + delta_text(h.delta("TcpExt", "TCPSynRetrans")) +
-                               ", TCPLostRetransmit " +
-                               delta_text(h.delta("TcpExt", "TCPLostRetransmit")));
+    Finding f = finding_of(
+        rule, {},
+        "RetransSegs " + h.change_text(resent) + " of OutSegs " + h.change_text(sent) + " = " +
+            percent_text(percent) + " " + h.basis_text() + " (warning above " +
+            number_text(warning) + " %, critical above " + number_text(critical) +
+            " %); TCPTimeouts " + h.change_text(h.delta("TcpExt", "TCPTimeouts")) +
+            ", TCPSynRetrans " + h.change_text(h.delta("TcpExt", "TCPSynRetrans")) +
+            ", TCPLostRetransmit " + h.change_text(h.delta("TcpExt", "TCPLostRetransmit")));
     if (percent > critical)
         f.severity = Severity::critical;
     out.push_back(std::move(f));
@@ -194,15 +193,14 @@ void check_interface_errors(const AuditContext& c, const Rule& rule, std::vector
         subject.interface = name;
         out.push_back(finding_of(
             rule, std::move(subject),
-            name + ": " + std::to_string(bad) + " errors and drops in " +
-                std::to_string(packets) + " packets = " + percent_text(percent) + " " +
-                h.basis_text() + " (warning above " +
+            name + ": " + std::to_string(bad) + " errors and drops in " + std::to_string(packets) +
+                " packets = " + percent_text(percent) + " " + h.basis_text() + " (warning above " +
                 number_text(h.thresholds["interface-errors.warning-percent"]) + " %); rx errs " +
-                delta_text(d("rx_errs")) + " drop " + delta_text(d("rx_drop")) + " fifo " +
-                delta_text(d("rx_fifo")) + " frame " + delta_text(d("rx_frame")) + ", tx errs " +
-                delta_text(d("tx_errs")) + " drop " + delta_text(d("tx_drop")) + " fifo " +
-                delta_text(d("tx_fifo")) + " carrier " + delta_text(d("tx_carrier")) +
-                " colls " + delta_text(d("tx_colls")) +
+                h.change_text(d("rx_errs")) + " drop " + h.change_text(d("rx_drop")) + " fifo " +
+                h.change_text(d("rx_fifo")) + " frame " + h.change_text(d("rx_frame")) +
+                ", tx errs " + h.change_text(d("tx_errs")) + " drop " +
+                h.change_text(d("tx_drop")) + " fifo " + h.change_text(d("tx_fifo")) + " carrier " +
+                h.change_text(d("tx_carrier")) + " colls " + h.change_text(d("tx_colls")) +
                 (ok_value(d("tx_colls")) + ok_value(d("rx_frame")) > 0
                      ? " — collisions and frame errors together point at a duplex mismatch"
                      : "")));
@@ -217,9 +215,10 @@ void check_tcp_errors(const AuditContext& c, const Rule& rule, std::vector<Findi
     const std::uint64_t total = ok_value(errors) + ok_value(csum);
     if (total == 0 || static_cast<double>(total) < h.thresholds["tcp-errors.min-count"])
         return;
-    Finding f = finding_of(rule, {},
-                           "Tcp InErrs " + delta_text(errors) + ", InCsumErrors " +
-                               delta_text(csum) + ", InSegs " + delta_text(h.delta("Tcp", "InSegs")));
+    Finding f =
+        finding_of(rule, protocol_subject("tcp"),
+                   "Tcp InErrs " + h.change_text(errors) + ", InCsumErrors " + h.change_text(csum) +
+                       ", InSegs " + h.change_text(h.delta("Tcp", "InSegs")));
     judge_increase_basis(h, f);
     out.push_back(std::move(f));
 }
@@ -236,12 +235,12 @@ void check_udp_buffer_errors(const AuditContext& c, const Rule& rule, std::vecto
         ok_value(rcvbuf) + ok_value(sndbuf) + ok_value(csum) + ok_value(softnet);
     if (total == 0 || static_cast<double>(total) < h.thresholds["udp-buffer-errors.min-count"])
         return;
-    Finding f = finding_of(rule, {},
-                           "Udp RcvbufErrors " + delta_text(rcvbuf) + ", SndbufErrors " +
-                               delta_text(sndbuf) + ", InCsumErrors " + delta_text(csum) +
-                               ", softnet backlog drops " + delta_text(softnet) +
-                               " (time_squeeze " + delta_text(h.delta("Softnet", "time_squeeze")) +
-                               ")");
+    Finding f =
+        finding_of(rule, protocol_subject("udp"),
+                   "Udp RcvbufErrors " + h.change_text(rcvbuf) + ", SndbufErrors " +
+                       h.change_text(sndbuf) + ", InCsumErrors " + h.change_text(csum) +
+                       ", softnet backlog drops " + h.change_text(softnet) + " (time_squeeze " +
+                       h.change_text(h.delta("Softnet", "time_squeeze")) + ")");
     judge_increase_basis(h, f);
     out.push_back(std::move(f));
 }
@@ -255,8 +254,7 @@ void check_listen_queue_overflow(const AuditContext& c, const Rule& rule,
                        drops = h.delta("TcpExt", "ListenDrops");
     // The accept queue of a listener is its Recv-Q; it never exceeds the backlog, which
     // net.core.somaxconn caps: a Recv-Q at somaxconn is a full queue whatever the backlog.
-    const std::uint64_t somaxconn =
-        sysctl_number(c.snapshot, "net/core/somaxconn").value_or(4096);
+    const std::uint64_t somaxconn = sysctl_number(c.snapshot, "net/core/somaxconn").value_or(4096);
     std::string full;
     std::string waiting;
     for_each_tcp(c.snapshot, [&](const InetSocket& s, std::string_view protocol) {
@@ -269,18 +267,18 @@ void check_listen_queue_overflow(const AuditContext& c, const Rule& rule,
     });
     if (ok_value(overflows) + ok_value(drops) == 0 && full.empty())
         return;
-    Finding f = finding_of(rule, {},
-                           "TcpExt ListenOverflows " + delta_text(overflows) + ", ListenDrops " +
-                               delta_text(drops));
+    Finding f = finding_of(rule, protocol_subject("tcp"),
+                           "TcpExt ListenOverflows " + h.change_text(overflows) + ", ListenDrops " +
+                               h.change_text(drops));
     judge_increase_basis(h, f);
     if (!full.empty())
         f.severity = rule.severity; // a queue full now is current whatever the counters say
     if (!full.empty())
-        f.evidence += "; accept queue at net.core.somaxconn=" + std::to_string(somaxconn) +
-                      ": " + full.substr(0, full.size() - 2);
+        f.evidence += "; accept queue at net.core.somaxconn=" + std::to_string(somaxconn) + ": " +
+                      full.substr(0, full.size() - 2);
     if (!waiting.empty())
-        f.evidence += "; connections waiting to be accepted: " +
-                      waiting.substr(0, waiting.size() - 2);
+        f.evidence +=
+            "; connections waiting to be accepted: " + waiting.substr(0, waiting.size() - 2);
     out.push_back(std::move(f));
 }
 
@@ -305,12 +303,12 @@ void check_syn_flood(const AuditContext& c, const Rule& rule, std::vector<Findin
     for (const auto& [port, count] : by_port)
         ports += (ports.empty() ? "" : ", ") + std::to_string(count) + " on port " +
                  std::to_string(port);
-    Finding f = finding_of(rule, {},
-                           std::to_string(syn_recv) + " SYN_RECV sockets now (threshold " +
-                               number_text(limit) + ")" + (ports.empty() ? "" : ": " + ports) +
-                               "; TcpExt SyncookiesSent " + delta_text(cookies) +
-                               ", SyncookiesFailed " +
-                               delta_text(h.delta("TcpExt", "SyncookiesFailed")));
+    Finding f =
+        finding_of(rule, protocol_subject("tcp"),
+                   std::to_string(syn_recv) + " SYN_RECV sockets now (threshold " +
+                       number_text(limit) + ")" + (ports.empty() ? "" : ": " + ports) +
+                       "; TcpExt SyncookiesSent " + h.change_text(cookies) + ", SyncookiesFailed " +
+                       h.change_text(h.delta("TcpExt", "SyncookiesFailed")));
     judge_increase_basis(h, f);
     if (many)
         f.severity = rule.severity; // half-open sockets now are current
@@ -349,20 +347,20 @@ void check_time_wait_pressure(const AuditContext& c, const Rule& rule, std::vect
         return;
     auto reuse = c.snapshot.sysctls.find("net/ipv4/tcp_tw_reuse");
     const std::string reuse_value = reuse == c.snapshot.sysctls.end() ? "?" : reuse->second;
-    Finding f = finding_of(
-        rule, {},
-        std::to_string(time_wait) + " TIME_WAIT sockets of net.ipv4.tcp_max_tw_buckets=" +
-            (max ? std::to_string(*max) : std::string("?")) + " (" + percent_text(percent) +
-            "); TcpExt TCPTimeWaitOverflow " + delta_text(overflow) + "; net.ipv4.tcp_tw_reuse=" +
-            reuse_value + ": " + std::string(tw_reuse_meaning(reuse_value)));
+    Finding f = finding_of(rule, protocol_subject("tcp"),
+                           std::to_string(time_wait) +
+                               " TIME_WAIT sockets of net.ipv4.tcp_max_tw_buckets=" +
+                               (max ? std::to_string(*max) : std::string("?")) + " (" +
+                               percent_text(percent) + "); TcpExt TCPTimeWaitOverflow " +
+                               h.change_text(overflow) + "; net.ipv4.tcp_tw_reuse=" + reuse_value +
+                               ": " + std::string(tw_reuse_meaning(reuse_value)));
     judge_increase_basis(h, f);
     if (near)
         f.severity = rule.severity;
     out.push_back(std::move(f));
 }
 
-void check_close_wait_buildup(const AuditContext& c, const Rule& rule,
-                              std::vector<Finding>& out) {
+void check_close_wait_buildup(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
     if (c.health == nullptr)
         return;
     std::map<std::int32_t, std::vector<std::uint64_t>> by_pid; // -1: no known process
@@ -444,15 +442,14 @@ void check_orphan_sockets(const AuditContext& c, const Rule& rule, std::vector<F
     const double threshold = c.health->thresholds["orphan-sockets.percent"];
     if (percent < threshold)
         return;
-    out.push_back(finding_of(rule, {},
+    out.push_back(finding_of(rule, sysctl_subject("net.ipv4.tcp_max_orphans"),
                              "sockstat TCP orphan " + std::to_string(*orphans) +
                                  " of net.ipv4.tcp_max_orphans=" + std::to_string(*max) + " (" +
                                  percent_text(percent) + "; threshold " + number_text(threshold) +
                                  " %)"));
 }
 
-void check_tcp_memory_pressure(const AuditContext& c, const Rule& rule,
-                               std::vector<Finding>& out) {
+void check_tcp_memory_pressure(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
     if (c.health == nullptr)
         return;
     const HealthInputs& h = *c.health;
@@ -465,13 +462,12 @@ void check_tcp_memory_pressure(const AuditContext& c, const Rule& rule,
     const bool high = percent >= h.thresholds["tcp-memory-pressure.percent"];
     if (!high && ok_value(pressures) == 0)
         return;
-    Finding f = finding_of(rule, {},
-                           "sockstat TCP mem " + std::to_string(*pages) +
-                               " pages; net.ipv4.tcp_mem " + std::to_string(tcp_mem[0]) + " " +
-                               std::to_string(tcp_mem[1]) + " " + std::to_string(tcp_mem[2]) +
-                               " (" + percent_text(percent) +
-                               " of the pressure value); TcpExt TCPMemoryPressures " +
-                               delta_text(pressures));
+    Finding f = finding_of(
+        rule, {},
+        "sockstat TCP mem " + std::to_string(*pages) + " pages; net.ipv4.tcp_mem " +
+            std::to_string(tcp_mem[0]) + " " + std::to_string(tcp_mem[1]) + " " +
+            std::to_string(tcp_mem[2]) + " (" + percent_text(percent) +
+            " of the pressure value); TcpExt TCPMemoryPressures " + h.change_text(pressures));
     judge_increase_basis(h, f);
     if (high)
         f.severity = rule.severity;
@@ -494,7 +490,7 @@ void check_conntrack_table_full(const AuditContext& c, const Rule& rule,
     const double threshold = c.health->thresholds["conntrack-table-full.percent"];
     if (percent < threshold)
         return;
-    out.push_back(finding_of(rule, {},
+    out.push_back(finding_of(rule, sysctl_subject("net.netfilter.nf_conntrack_max"),
                              "net.netfilter.nf_conntrack_count " +
                                  std::to_string(*s.conntrack_count) + " of nf_conntrack_max " +
                                  std::to_string(*s.conntrack_max) + " (" + percent_text(percent) +
@@ -510,12 +506,11 @@ void check_fd_exhaustion(const AuditContext& c, const Rule& rule, std::vector<Fi
         const double percent =
             100.0 * static_cast<double>(*s.files_allocated) / static_cast<double>(*s.files_max);
         if (percent >= threshold)
-            out.push_back(finding_of(rule, {},
-                                     "fs.file-nr: " + std::to_string(*s.files_allocated) +
-                                         " file handles of fs.file-max " +
-                                         std::to_string(*s.files_max) + " (" +
-                                         percent_text(percent) + "; threshold " +
-                                         number_text(threshold) + " %)"));
+            out.push_back(finding_of(
+                rule, {},
+                "fs.file-nr: " + std::to_string(*s.files_allocated) +
+                    " file handles of fs.file-max " + std::to_string(*s.files_max) + " (" +
+                    percent_text(percent) + "; threshold " + number_text(threshold) + " %)"));
     }
     for (const ProcessFdUse& use : s.fd_use) {
         if (!use.nofile_soft || *use.nofile_soft == 0)
@@ -535,14 +530,13 @@ void check_fd_exhaustion(const AuditContext& c, const Rule& rule, std::vector<Fi
             subject.exe = *p->exe;
         if (!p->user.empty())
             subject.user = p->user;
-        out.push_back(finding_of(rule, std::move(subject),
-                                 p->comm + " (pid " + std::to_string(p->pid) + ") has " +
-                                     std::to_string(use.open_fds) + " descriptors open (" +
-                                     std::to_string(p->socket_fds.size()) +
-                                     " sockets) of its soft RLIMIT_NOFILE " +
-                                     std::to_string(*use.nofile_soft) + " (ulimit -n; " +
-                                     percent_text(percent) + ", threshold " +
-                                     number_text(threshold) + " %)"));
+        out.push_back(finding_of(
+            rule, std::move(subject),
+            p->comm + " (pid " + std::to_string(p->pid) + ") has " + std::to_string(use.open_fds) +
+                " descriptors open (" + std::to_string(p->socket_fds.size()) +
+                " sockets) of its soft RLIMIT_NOFILE " + std::to_string(*use.nofile_soft) +
+                " (ulimit -n; " + percent_text(percent) + ", threshold " + number_text(threshold) +
+                " %)"));
     }
 }
 
@@ -609,10 +603,9 @@ bool contains(const Ipv4Route& r, const IpAddress& address) {
 } // namespace
 
 void check_no_default_route(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
-    const bool any = std::any_of(c.snapshot.routes_v4.begin(), c.snapshot.routes_v4.end(),
-                                 ipv4_default) ||
-                     std::any_of(c.snapshot.routes_v6.begin(), c.snapshot.routes_v6.end(),
-                                 ipv6_default);
+    const bool any =
+        std::any_of(c.snapshot.routes_v4.begin(), c.snapshot.routes_v4.end(), ipv4_default) ||
+        std::any_of(c.snapshot.routes_v6.begin(), c.snapshot.routes_v6.end(), ipv6_default);
     if (any || c.snapshot.routes_v4.empty())
         return; // no routing table read at all is not "no default route"
     out.push_back(finding_of(rule, {},
@@ -650,31 +643,27 @@ void check_multiple_default_routes(const AuditContext& c, const Rule& rule,
                                  "misconfiguration (for failover give them different metrics)"));
 }
 
-void check_gateway_unreachable(const AuditContext& c, const Rule& rule,
-                               std::vector<Finding>& out) {
+void check_gateway_unreachable(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
     for (const Ipv4Route& r : c.snapshot.routes_v4) {
         if (!ipv4_default(r) || r.gateway.is_unspecified())
             continue;
-        const bool connected =
-            std::any_of(c.snapshot.routes_v4.begin(), c.snapshot.routes_v4.end(),
-                        [&](const Ipv4Route& link) {
-                            return (link.flags & route_flag::k_up) != 0 &&
-                                   (link.flags & route_flag::k_gateway) == 0 &&
-                                   !link.mask.is_unspecified() &&
-                                   link.interface_name == r.interface_name && contains(link, r.gateway);
-                        });
+        const bool connected = std::any_of(
+            c.snapshot.routes_v4.begin(), c.snapshot.routes_v4.end(), [&](const Ipv4Route& link) {
+                return (link.flags & route_flag::k_up) != 0 &&
+                       (link.flags & route_flag::k_gateway) == 0 && !link.mask.is_unspecified() &&
+                       link.interface_name == r.interface_name && contains(link, r.gateway);
+            });
         if (connected)
             continue;
         Subject subject;
         subject.interface = r.interface_name;
         subject.address = address_text(r.gateway);
-        out.push_back(finding_of(rule, std::move(subject),
-                                 "the default route via " + address_text(r.gateway) + " dev " +
-                                     r.interface_name +
-                                     " has a gateway outside every connected subnet of " +
-                                     r.interface_name +
-                                     ": no neighbour can be resolved for it (unless the route "
-                                     "was added with onlink)"));
+        out.push_back(finding_of(
+            rule, std::move(subject),
+            "the default route via " + address_text(r.gateway) + " dev " + r.interface_name +
+                " has a gateway outside every connected subnet of " + r.interface_name +
+                ": no neighbour can be resolved for it (unless the route "
+                "was added with onlink)"));
     }
 }
 

@@ -620,7 +620,8 @@ void check_baseline_missing_listener(const AuditContext& c, const Rule& rule,
             continue;
         bool present =
             std::any_of(c.facts.listeners.begin(), c.facts.listeners.end(), [&](const Listener& l) {
-                return find_listen_entry(Baseline{{entry}, {}, false, true, {}}, c.facts, l) != nullptr;
+                return find_listen_entry(Baseline{{entry}, {}, false, true, {}}, c.facts, l) !=
+                       nullptr;
             });
         if (present)
             continue;
@@ -810,8 +811,7 @@ const Rule k_rules[] = {
     {"stuck-queue", warning, "Socket queue does not drain",
      "a Recv-Q that stays full means the program stopped reading; a Send-Q that stays full "
      "means the peer or the path stopped taking data",
-     "look at the owner (strace -p PID, its logs) or the path to the peer",
-     check_stuck_queue},
+     "look at the owner (strace -p PID, its logs) or the path to the peer", check_stuck_queue},
     {"no-default-route", warning, "No default route",
      "without a default route only directly connected networks are reachable",
      "check the network configuration (DHCP, ip route add default via GATEWAY)",

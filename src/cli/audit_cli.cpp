@@ -81,8 +81,8 @@ bool read_earlier_sample(const AuditOptions& options, const std::string& proc_ro
         std::string why;
         const std::string root = resolve_proc_root(options.compare_to);
         if (!proc_root_usable(root, why)) {
-            output.write_err("netstat-audit audit: cannot read " + options.compare_to + ": " +
-                             why + "\n");
+            output.write_err("netstat-audit audit: cannot read " + options.compare_to + ": " + why +
+                             "\n");
             return false;
         }
         Snapshot scratch;
@@ -121,8 +121,8 @@ void judge_against(const std::optional<HealthSample>& earlier, const HealthSampl
         return;
     if (!same_boot(earlier->boot_id, now.boot_id)) {
         health.reset = true;
-        health.note = "reset: the earlier sample is of another boot (boot id " +
-                      earlier->boot_id + "); judged totals since this boot";
+        health.note = "reset: the earlier sample is of another boot (boot id " + earlier->boot_id +
+                      "); judged totals since this boot";
         return;
     }
     health.before = &*earlier;

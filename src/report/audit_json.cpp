@@ -147,9 +147,9 @@ ordered_json health_json(const AuditReport& r) {
     j["interval_seconds"] = optional_json(h.seconds());
     j["reset"] = h.reset;
     j["note"] = h.note.empty() ? ordered_json(nullptr) : text(h.note);
-    j["hidden_socket_probe"] = h.now->hidden_probe == HiddenProbe::done       ? "done"
+    j["hidden_socket_probe"] = h.now->hidden_probe == HiddenProbe::done      ? "done"
                                : h.now->hidden_probe == HiddenProbe::not_run ? "not_run"
-                                                                              : "unavailable";
+                                                                             : "unavailable";
     ordered_json measures = ordered_json::array();
     for (const HealthMeasure& m : health_measures(h, r.snapshot.sysctls))
         measures.push_back({{"name", text(m.name)},

@@ -255,7 +255,10 @@ void render_finding(const Finding& f, bool explain, const TextReportOptions& opt
     head += std::string(k_indent - label.size(), ' ');
     std::string id = f.id;
     std::string subject = subject_text(f.subject);
-    if (k_indent + std::max<std::size_t>(id.size() + 1, 30) + display_width(subject) <= k_width) {
+    if (subject.empty()) {
+        out += head + id + "\n";
+    } else if (k_indent + std::max<std::size_t>(id.size() + 1, 30) + display_width(subject) <=
+               k_width) {
         std::string line = head;
         pad_to(line, id, std::max<std::size_t>(id.size() + 1, 30));
         out += line + subject + "\n";
@@ -324,7 +327,7 @@ std::string measure_value(const HealthMeasure& m) {
     else if (m.unit == "per_second")
         std::snprintf(buffer, sizeof buffer, "%.1f/s", *m.value);
     else
-        std::snprintf(buffer, sizeof buffer, "+%.0f", *m.value);
+        std::snprintf(buffer, sizeof buffer, "%.0f", *m.value);
     return buffer;
 }
 
@@ -333,14 +336,13 @@ void render_health(const AuditReport& r, std::string& out) {
     if (r.health == nullptr || r.health->now == nullptr)
         return;
     const HealthInputs& h = *r.health;
-    out += "\nHEALTH (" + h.basis_text() + ")\n";
+    out += "\nHEALTH — " + h.basis_text() + "\n";
     if (!h.note.empty())
         append_wrapped(out, "", 0, h.note);
     std::string counts;
     for (const HealthMeasure& m : health_measures(h, r.snapshot.sysctls)) {
         if (m.unit == "count") {
-            counts += (counts.empty() ? "" : ", ") + m.label + " " +
-                      (m.value ? measure_value(m) : m.detail);
+            counts += (counts.empty() ? "" : ", ") + m.label + " " + m.detail;
             continue;
         }
         std::string line;

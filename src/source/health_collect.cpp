@@ -70,14 +70,18 @@ void read_counters(const ProcFs& proc, Snapshot& snapshot, HealthSample& sample)
         for (const InterfaceStatsRow& row : parse_net_dev(*text).rows) {
             const InterfaceStats& s = row.stats;
             auto v = [](std::uint64_t value) { return static_cast<std::int64_t>(value); };
-            sample.counters.push_back(
-                {"dev:" + row.name,
-                 {{"rx_packets", v(s.rx_packets)}, {"rx_errs", v(s.rx_errors)},
-                  {"rx_drop", v(s.rx_dropped)},    {"rx_fifo", v(s.rx_fifo)},
-                  {"rx_frame", v(s.rx_frame)},     {"tx_packets", v(s.tx_packets)},
-                  {"tx_errs", v(s.tx_errors)},     {"tx_drop", v(s.tx_dropped)},
-                  {"tx_fifo", v(s.tx_fifo)},       {"tx_colls", v(s.tx_collisions)},
-                  {"tx_carrier", v(s.tx_carrier)}}});
+            sample.counters.push_back({"dev:" + row.name,
+                                       {{"rx_packets", v(s.rx_packets)},
+                                        {"rx_errs", v(s.rx_errors)},
+                                        {"rx_drop", v(s.rx_dropped)},
+                                        {"rx_fifo", v(s.rx_fifo)},
+                                        {"rx_frame", v(s.rx_frame)},
+                                        {"tx_packets", v(s.tx_packets)},
+                                        {"tx_errs", v(s.tx_errors)},
+                                        {"tx_drop", v(s.tx_dropped)},
+                                        {"tx_fifo", v(s.tx_fifo)},
+                                        {"tx_colls", v(s.tx_collisions)},
+                                        {"tx_carrier", v(s.tx_carrier)}}});
         }
     if (auto text = proc.read_file("net/softnet_stat"))
         sample.counters.push_back(parse_softnet_stat(*text));
@@ -171,9 +175,9 @@ CounterGroup parse_softnet_stat(std::string_view text) {
         }
     }
     auto v = [](std::uint64_t value) { return static_cast<std::int64_t>(value); };
-    return {"Softnet",
-            {{"processed", v(totals[0])}, {"dropped", v(totals[1])},
-             {"time_squeeze", v(totals[2])}}};
+    return {
+        "Softnet",
+        {{"processed", v(totals[0])}, {"dropped", v(totals[1])}, {"time_squeeze", v(totals[2])}}};
 }
 
 std::optional<std::uint64_t> parse_nofile_soft_limit(std::string_view text) {

@@ -31,8 +31,8 @@ std::string label(InetProtocol protocol, IpVersion version) {
     return version == IpVersion::v6 ? text + "6" : text;
 }
 
-void note(std::map<Key, Seen>& seen, InetProtocol protocol, IpVersion version,
-          const InetSocket& s, int Seen::*counter) {
+void note(std::map<Key, Seen>& seen, InetProtocol protocol, IpVersion version, const InetSocket& s,
+          int Seen::*counter) {
     if (s.inode == 0)
         return; // TIME_WAIT, request and orphaned sockets churn and have no owner to hide
     Key key{static_cast<int>(protocol), static_cast<int>(version), s.inode};

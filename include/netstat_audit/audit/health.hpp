@@ -120,6 +120,8 @@ struct HealthInputs {
     // Seconds between the samples (uptime for totals since boot); nullopt when unknown.
     std::optional<double> seconds() const;
     bool since_boot() const { return before == nullptr; }
+    // "+12" for a change, "12" for a total since boot, "reset", "n/a" for a missing counter.
+    std::string change_text(const CounterDelta& delta) const;
     // "over 2.0 s", "since the previous run (5 min ago)", "between the captures (10 s)",
     // "totals since boot (up 12 days)" — the phrase every counter check's evidence carries.
     std::string basis_text() const;
@@ -127,9 +129,9 @@ struct HealthInputs {
 
 // One measured rate or gauge of the report's health block (and the JSON's health.measures).
 struct HealthMeasure {
-    std::string name;  // "tcp_retransmission", "interface_errors:eth0", "time_wait"
-    std::string label; // "TCP retransmitted", "eth0 errors+drops"
-    std::string unit;  // "percent", "count", "per_second"
+    std::string name;            // "tcp_retransmission", "interface_errors:eth0", "time_wait"
+    std::string label;           // "TCP retransmitted", "eth0 errors+drops"
+    std::string unit;            // "percent", "count", "per_second"
     std::optional<double> value; // nullopt: not measurable (reset, missing, nothing sent)
     std::optional<std::uint64_t> numerator, denominator;
     std::string detail; // "RetransSegs +3 of OutSegs +4,210"

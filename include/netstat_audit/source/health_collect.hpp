@@ -42,7 +42,7 @@ inline constexpr std::string_view k_health_sysctls[] = {
 };
 
 // What to read besides the counters.
-enum class ProcessLimits : std::uint8_t { skip, read }; // PID/limits and fd counts
+enum class ProcessLimits : std::uint8_t { skip, read };  // PID/limits and fd counts
 enum class HiddenSocketProbe : std::uint8_t { off, on }; // netlink against /proc (live only)
 
 struct HealthCollectOptions {
