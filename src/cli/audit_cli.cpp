@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -142,6 +143,15 @@ std::string render_check_list(Detail detail) {
         if (detail == Detail::everything)
             out +=
                 "    why: " + std::string(rule.why) + "\n    fix: " + std::string(rule.fix) + "\n";
+    }
+    if (detail == Detail::everything) {
+        out += "\nhealth thresholds (policy file: threshold NAME VALUE):\n";
+        for (const ThresholdSpec& t : health_thresholds()) {
+            char value[32];
+            std::snprintf(value, sizeof value, "%g", t.default_value);
+            out += "    " + std::string(t.name) + " " + value + " " + std::string(t.unit) +
+                   "\n        " + std::string(t.reason) + "\n";
+        }
     }
     if (detail == Detail::everything) {
         out += "\nsensitive-service-exposed covers these ports:\n";
