@@ -9,19 +9,10 @@
 #include "netstat_audit/source/netlink_sockets.hpp"
 
 #include <map>
-#include <tuple>
 
 namespace netstat_audit {
 
 namespace {
-
-using Key = std::tuple<int, int, std::uint64_t>; // protocol, version, inode
-
-struct Seen {
-    HiddenSocket socket;
-    int proc_reads = 0;
-    int netlink_reads = 0;
-};
 
 constexpr InetProtocol k_protocols[] = {InetProtocol::tcp, InetProtocol::udp};
 constexpr IpVersion k_versions[] = {IpVersion::v4, IpVersion::v6};
@@ -31,48 +22,71 @@ std::string label(InetProtocol protocol, IpVersion version) {
     return version == IpVersion::v6 ? text + "6" : text;
 }
 
-void note(std::map<Key, Seen>& seen, InetProtocol protocol, IpVersion version, const InetSocket& s,
-          int Seen::*counter) {
-    if (s.inode == 0)
-        return; // TIME_WAIT, request and orphaned sockets churn and have no owner to hide
-    Key key{static_cast<int>(protocol), static_cast<int>(version), s.inode};
-    Seen& entry = seen[key];
-    entry.socket = {label(protocol, version), s.local, s.remote, s.inode, s.state,
-                    HiddenFrom::proc};
-    ++(entry.*counter);
-}
-
-bool read_proc(const ProcFs& proc, std::map<Key, Seen>& seen) {
+std::optional<SocketRead> read_proc(const ProcFs& proc) {
     SocketSelection selection;
     selection.tcp = selection.udp = true;
     selection.read_ipv4 = selection.read_ipv6 = true;
     selection.implicit = true;
     selection.filter = ListingFilter::all;
     const SocketTables tables = collect_socket_tables(proc, selection);
+    SocketRead read;
     for (const auto* section : {&tables.tcp, &tables.udp})
         for (const FileTable<InetSocket>& table : *section) {
             if (table.error)
-                return false;
+                return std::nullopt;
             for (const InetSocket& s : table.parsed.rows)
-                note(seen, s.protocol, table.version, s, &Seen::proc_reads);
+                read.emplace_back(label(s.protocol, table.version), s);
         }
-    return true;
+    return read;
 }
 
-std::expected<void, std::error_code> read_netlink(SockDiag& diag, std::map<Key, Seen>& seen) {
+std::expected<SocketRead, std::error_code> read_netlink(SockDiag& diag) {
+    SocketRead read;
     for (InetProtocol protocol : k_protocols)
         for (IpVersion version : k_versions) {
             InetDumpRequest request{protocol, version, k_diag_all_states, false};
-            auto done = diag.dump_inet(request, [&](const InetSocket& s) {
-                note(seen, protocol, version, s, &Seen::netlink_reads);
-            });
+            const std::string name = label(protocol, version);
+            auto done =
+                diag.dump_inet(request, [&](const InetSocket& s) { read.emplace_back(name, s); });
             if (!done)
-                return done;
+                return std::unexpected(done.error());
         }
-    return {};
+    return read;
 }
 
 } // namespace
+
+std::vector<HiddenSocket> find_hidden_sockets(const std::array<SocketRead, 2>& proc_reads,
+                                              const std::array<SocketRead, 2>& netlink_reads) {
+    struct Seen {
+        const InetSocket* socket = nullptr;
+        int proc = 0;
+        int netlink = 0;
+    };
+    std::map<std::pair<std::string, std::uint64_t>, Seen> seen;
+    auto count = [&](const SocketRead& read, int Seen::*side) {
+        for (const auto& [name, s] : read)
+            if (s.inode != 0) {
+                Seen& entry = seen[{name, s.inode}];
+                entry.socket = &s;
+                ++(entry.*side);
+            }
+    };
+    for (const SocketRead& read : proc_reads)
+        count(read, &Seen::proc);
+    for (const SocketRead& read : netlink_reads)
+        count(read, &Seen::netlink);
+    std::vector<HiddenSocket> hidden;
+    for (const auto& [key, entry] : seen) {
+        const bool from_proc = entry.netlink == 2 && entry.proc == 0;
+        const bool from_netlink = entry.proc == 2 && entry.netlink == 0;
+        if (from_proc || from_netlink)
+            hidden.push_back({key.first, entry.socket->local, entry.socket->remote, key.second,
+                              entry.socket->state,
+                              from_proc ? HiddenFrom::proc : HiddenFrom::netlink});
+    }
+    return hidden;
+}
 
 void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample) {
     if (!proc.is_kernel_procfs()) {
@@ -86,29 +100,25 @@ void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample) {
         sample.hidden_note = "NETLINK_SOCK_DIAG unavailable (" + diag.error().message() + ")";
         return;
     }
-    std::map<Key, Seen> seen;
-    for (int round = 0; round < 2; ++round) {
-        if (!read_proc(proc, seen)) {
+    std::array<SocketRead, 2> proc_reads, netlink_reads;
+    for (std::size_t round = 0; round < 2; ++round) {
+        auto from_proc = read_proc(proc);
+        if (!from_proc) {
             sample.hidden_probe = HiddenProbe::unavailable;
             sample.hidden_note = "a /proc/net socket table could not be read";
             return;
         }
-        if (auto done = read_netlink(*diag, seen); !done) {
+        auto from_netlink = read_netlink(*diag);
+        if (!from_netlink) {
             sample.hidden_probe = HiddenProbe::unavailable;
-            sample.hidden_note = "inet_diag dump failed (" + done.error().message() + ")";
+            sample.hidden_note = "inet_diag dump failed (" + from_netlink.error().message() + ")";
             return;
         }
+        proc_reads[round] = std::move(*from_proc);
+        netlink_reads[round] = std::move(*from_netlink);
     }
     sample.hidden_probe = HiddenProbe::done;
-    for (auto& [key, entry] : seen) {
-        if (entry.netlink_reads == 2 && entry.proc_reads == 0) {
-            entry.socket.hidden_from = HiddenFrom::proc;
-            sample.hidden.push_back(entry.socket);
-        } else if (entry.proc_reads == 2 && entry.netlink_reads == 0) {
-            entry.socket.hidden_from = HiddenFrom::netlink;
-            sample.hidden.push_back(entry.socket);
-        }
-    }
+    sample.hidden = find_hidden_sockets(proc_reads, netlink_reads);
 }
 
 } // namespace netstat_audit

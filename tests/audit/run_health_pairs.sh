@@ -69,6 +69,16 @@ suite_pairs() {
         fail "a backwards counter gave a rate: $(jq -c .health.measures[0] "$work/j")"
     "$bin" audit --proc-root "$fixtures/retrans_counter_reset/after" --compare-to "$fixtures/before" > "$work/t"
     grep -q "RetransSegs reset of OutSegs reset" "$work/t" || fail "text report does not say reset: $(grep -A3 HEALTH "$work/t")"
+    # The health object validates against the report's schema (reset and captures alike).
+    local python=python3 schema
+    [ -x /usr/bin/python3 ] && python=/usr/bin/python3
+    schema=$(cd "$(dirname "$0")/../.." && pwd)/src/schema/audit-report.schema.json
+    if "$python" -c "import jsonschema" 2> /dev/null; then
+        for name in retrans_warning retrans_reboot retrans_counter_reset sysctl_rp_filter_off stock; do
+            "$bin" audit --proc-root "$fixtures/$name/after" --compare-to "$(earlier_of "$name")" --json > "$work/s.json"
+            "$python" -W ignore -m jsonschema -i "$work/s.json" "$schema" || fail "$name: JSON does not validate"
+        done
+    fi
     # Without an earlier sample, counter checks say they judged totals since boot.
     "$bin" audit --proc-root "$fixtures/listen_overflow/after" --only listen-queue-overflow --json > "$work/j"
     jq -e '.findings[0].severity == "info" and (.findings[0].evidence | test("totals since boot"))' "$work/j" > /dev/null ||

@@ -14,7 +14,10 @@
 #include "netstat_audit/model/snapshot.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
+#include <array>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace netstat_audit {
 
@@ -62,6 +65,13 @@ HealthSample collect_health_sample(const ProcFs& proc, Snapshot& snapshot,
 // while the other omitted them both times. Live /proc only; records why when netlink is
 // unavailable.
 void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample);
+
+// One read of the TCP and UDP tables: each row with its table's label ("tcp", "udp6").
+using SocketRead = std::vector<std::pair<std::string, InetSocket>>;
+// The sockets (with an inode: TIME_WAIT and request sockets churn) that both reads of one side
+// hold and neither read of the other, in (label, inode) order.
+std::vector<HiddenSocket> find_hidden_sockets(const std::array<SocketRead, 2>& proc_reads,
+                                              const std::array<SocketRead, 2>& netlink_reads);
 
 // The established sockets of `tables`' TCP tables with a non-empty queue.
 std::vector<QueuedSocket> queued_sockets(const SocketTables& tables);
