@@ -105,6 +105,29 @@ CounterDelta HealthInputs::delta(std::string_view group, std::string_view name) 
     return counter_delta(*earlier, *after, true); // other boots never get here (see `reset`)
 }
 
+CounterDelta HealthInputs::delta(const CounterGroup& group, std::string_view name) const {
+    auto in = [&](const CounterGroup& g) -> std::optional<std::uint64_t> {
+        for (const Counter& c : g.counters)
+            if (c.name == name)
+                return static_cast<std::uint64_t>(c.value);
+        return std::nullopt;
+    };
+    const std::optional<std::uint64_t> after = in(group);
+    if (!after)
+        return {DeltaStatus::missing, 0};
+    if (before == nullptr)
+        return {DeltaStatus::ok, *after};
+    if (before_index.empty())
+        for (const CounterGroup& g : before->counters)
+            before_index.try_emplace(g.name, &g);
+    auto it = before_index.find(group.name);
+    const std::optional<std::uint64_t> earlier =
+        it == before_index.end() ? std::nullopt : in(*it->second);
+    if (!earlier)
+        return {DeltaStatus::missing, 0};
+    return counter_delta(*earlier, *after, true);
+}
+
 std::string HealthInputs::change_text(const CounterDelta& d) const {
     switch (d.status) {
     case DeltaStatus::ok:
@@ -309,7 +332,7 @@ std::vector<HealthMeasure> health_measures(const HealthInputs& h,
     for (const CounterGroup& group : h.now->counters) {
         if (!group.name.starts_with("dev:") || group.name == "dev:lo")
             continue;
-        auto d = [&](std::string_view name) { return h.delta(group.name, name); };
+        auto d = [&](std::string_view name) { return h.delta(group, name); };
         const CounterDelta rx = d("rx_packets"), tx = d("tx_packets");
         CounterDelta packets{DeltaStatus::reset, 0}, bad{DeltaStatus::reset, 0};
         if (rx.status == DeltaStatus::ok && tx.status == DeltaStatus::ok) {

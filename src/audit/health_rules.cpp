@@ -175,7 +175,7 @@ void check_interface_errors(const AuditContext& c, const Rule& rule, std::vector
     for (const CounterGroup& group : h.now->counters) {
         if (!group.name.starts_with("dev:") || group.name == "dev:lo")
             continue;
-        auto d = [&](std::string_view name) { return h.delta(group.name, name); };
+        auto d = [&](std::string_view name) { return h.delta(group, name); };
         const CounterDelta rx = d("rx_packets"), tx = d("tx_packets");
         if (rx.status != DeltaStatus::ok || tx.status != DeltaStatus::ok)
             continue; // a reset (driver reload) is no rate

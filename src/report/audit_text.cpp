@@ -18,6 +18,7 @@ constexpr std::size_t k_width = 80;
 constexpr std::size_t k_indent = 10;    // findings' continuation lines
 constexpr std::size_t k_info_shown = 3; // info findings of one rule shown before collapsing
 constexpr std::size_t k_loopback_shown = 8;
+constexpr std::size_t k_interfaces_shown = 4; // health block: worst error ratios first
 
 std::string safe(std::string_view text) {
     return escape_program_text(text);
@@ -340,7 +341,20 @@ void render_health(const AuditReport& r, std::string& out) {
     if (!h.note.empty())
         append_wrapped(out, "", 0, h.note);
     std::string counts;
-    for (const HealthMeasure& m : health_measures(h, r.snapshot.sysctls)) {
+    std::vector<HealthMeasure> measures = health_measures(h, r.snapshot.sysctls);
+    // Interfaces: the worst few (a container host has hundreds of veths); JSON has them all.
+    auto is_interface = [](const HealthMeasure& m) {
+        return m.name.starts_with("interface_errors:");
+    };
+    const auto first = std::find_if(measures.begin(), measures.end(), is_interface);
+    const auto last = std::find_if_not(first, measures.end(), is_interface);
+    std::stable_sort(first, last, [](const HealthMeasure& a, const HealthMeasure& b) {
+        return a.value.value_or(-1) > b.value.value_or(-1);
+    });
+    const std::size_t interfaces = static_cast<std::size_t>(last - first);
+    if (interfaces > k_interfaces_shown)
+        measures.erase(first + k_interfaces_shown, last);
+    for (const HealthMeasure& m : measures) {
         if (m.unit == "count") {
             counts += (counts.empty() ? "" : ", ") + m.label + " " + m.detail;
             continue;
@@ -350,6 +364,10 @@ void render_health(const AuditReport& r, std::string& out) {
         pad_to(line, measure_value(m), 11);
         append_wrapped(out, line, 33, safe(m.detail));
     }
+    if (interfaces > k_interfaces_shown)
+        append_wrapped(out, "", 0,
+                       "(" + std::to_string(interfaces - k_interfaces_shown) +
+                           " more interfaces with traffic; --json lists all)");
     if (!counts.empty())
         append_wrapped(out, "", 0, counts);
     if (h.now->hidden_probe == HiddenProbe::unavailable)

@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace netstat_audit {
@@ -117,11 +118,18 @@ struct HealthInputs {
     // now - before of one counter; totals when there is no earlier sample; reset when the
     // counter went backwards.
     CounterDelta delta(std::string_view group, std::string_view name) const;
+    // The same for `group`, one of now->counters, without a search of now's groups; the
+    // earlier group of the same name is found through an index (a host may have 10,000
+    // interfaces, each a "dev:IF" group).
+    CounterDelta delta(const CounterGroup& group, std::string_view name) const;
     // Seconds between the samples (uptime for totals since boot); nullopt when unknown.
     std::optional<double> seconds() const;
     bool since_boot() const { return before == nullptr; }
     // "+12" for a change, "12" for a total since boot, "reset", "n/a" for a missing counter.
     std::string change_text(const CounterDelta& delta) const;
+
+    // before's groups by name (first of a repeated name), built at the first delta(group).
+    mutable std::unordered_map<std::string_view, const CounterGroup*> before_index;
     // "over 2.0 s", "since the previous run (5 min ago)", "between the captures (10 s)",
     // "totals since boot (up 12 days)" — the phrase every counter check's evidence carries.
     std::string basis_text() const;
