@@ -5,6 +5,7 @@
 
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/source/system_resolver.hpp"
 
 #include <fmt/format.h>
 
@@ -257,7 +258,7 @@ const FilterOption k_filter_options[] = {
     {"src", [](SocketFilter& f, std::string_view v) { return add_prefixes(f.sources, v); }},
     {"dst", [](SocketFilter& f, std::string_view v) { return add_prefixes(f.destinations, v); }},
     {"pid", add_pids},
-    {"user", add_users},
+    {"user", [](SocketFilter& f, std::string_view v) { return add_users(f, v, system_user_id); }},
     {"program-name", add_programs},
 };
 

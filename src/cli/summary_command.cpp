@@ -6,6 +6,7 @@
 #include "netstat_audit/parse/sockstat.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/source/system_resolver.hpp"
 #include "netstat_audit/view/summary.hpp"
 #include "netstat_audit/view/summary_view.hpp"
 
@@ -132,7 +133,8 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
         {"--dst", dsts,
          [](SocketFilter& f, std::string_view v) { return add_prefixes(f.destinations, v); }},
         {"--pid", pids, add_pids},
-        {"--user", users, add_users},
+        {"--user", users,
+         [](SocketFilter& f, std::string_view v) { return add_users(f, v, system_user_id); }},
         {"--program-name", programs, add_programs},
     };
     for (const Term& term : terms)

@@ -26,21 +26,6 @@ constexpr std::array<std::string_view, 14> k_tcp_states = {
 constexpr std::array<std::string_view, 5> k_timers = {"off", "on", "keepalive", "timewait",
                                                       "probe"};
 
-std::string_view protocol_name(const InetSocket& socket) {
-    const bool v6 = socket.file_version == IpVersion::v6;
-    switch (socket.protocol) {
-    case InetProtocol::tcp:
-        return v6 ? "tcp6" : "tcp";
-    case InetProtocol::udp:
-        return v6 ? "udp6" : "udp";
-    case InetProtocol::udplite:
-        return v6 ? "udpl6" : "udpl";
-    case InetProtocol::raw:
-        return v6 ? "raw6" : "raw";
-    }
-    return "";
-}
-
 // ECS network.transport (IANA keyword); raw sockets name their protocol by number instead.
 std::string_view transport_name(InetProtocol protocol) {
     switch (protocol) {
@@ -181,7 +166,7 @@ Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     put_process(json, socket.inode, context);
 
     Json facts = Json::object();
-    facts["protocol"] = protocol_name(socket);
+    facts["protocol"] = inet_protocol_name(socket.protocol, socket.file_version);
     if (const std::string_view state = kernel_tcp_state_name(socket.state); !state.empty())
         facts["state"] = state;
     facts["state_code"] = socket.state;

@@ -9,6 +9,7 @@
 #include "netstat_audit/parse/packet.hpp"
 #include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/route.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 #include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/source/collect.hpp"
 
@@ -351,38 +352,31 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
 
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point) {
-    while (!mountinfo.empty()) {
-        std::size_t newline = mountinfo.find('\n');
-        std::string_view line = mountinfo.substr(0, newline);
-        mountinfo.remove_prefix(newline == mountinfo.npos ? mountinfo.size() : newline + 1);
+    std::optional<std::string> option;
+    bool found = false;
+    for_each_line(mountinfo, [&](std::string_view line) {
         // id parent major:minor root MOUNT_POINT options [optional...] - fstype source super
+        line = without_newline(line);
         std::size_t separator = line.find(" - ");
-        if (separator == line.npos)
-            continue;
-        std::string_view head = line.substr(0, separator);
+        if (found || separator == line.npos)
+            return;
         std::string_view tail = line.substr(separator + 3);
-        std::size_t field = 0, p = 0;
-        std::string_view point;
-        while (p < head.size() && field < 5) {
-            std::size_t end = head.find(' ', p);
-            if (end == head.npos)
-                end = head.size();
-            if (++field == 5)
-                point = head.substr(p, end - p);
-            p = end + 1;
-        }
+        ScanCursor head(line.substr(0, separator));
+        std::optional<std::string_view> point;
+        for (int field = 0; field < 5; ++field)
+            point = head.word();
         if (point != mount_point || !tail.starts_with("proc "))
-            continue;
+            return;
+        found = true;
         std::size_t hide = tail.find("hidepid=");
         if (hide == tail.npos)
-            return std::nullopt;
+            return;
         std::string_view value = tail.substr(hide + 8);
         value = value.substr(0, value.find_first_of(", \n"));
-        if (value == "0" || value == "off")
-            return std::nullopt;
-        return std::string(value);
-    }
-    return std::nullopt;
+        if (value != "0" && value != "off")
+            option = std::string(value);
+    });
+    return option;
 }
 
 CaptureManifest parse_capture_manifest(std::string_view text) {

@@ -104,14 +104,6 @@ ProcFs::ProcFs(std::string root) : m_root(std::move(root)) {
         m_root.pop_back();
 }
 
-std::string join_proc_path(std::string_view root, std::string_view relative) {
-    std::string result(root);
-    if (result != "/")
-        result += '/';
-    result += relative;
-    return result;
-}
-
 std::string resolve_proc_root(std::string root) {
     while (root.size() > 1 && root.back() == '/')
         root.pop_back();

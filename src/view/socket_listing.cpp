@@ -3,8 +3,8 @@
 #include "netstat_audit/view/socket_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
-#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"

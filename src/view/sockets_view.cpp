@@ -24,21 +24,6 @@ std::string_view title_suffix(ListingFilter filter) {
     return "(w/o servers)";
 }
 
-std::string_view protocol_label(const InetSocket& s) {
-    bool v6 = s.file_version == IpVersion::v6;
-    switch (s.protocol) {
-    case InetProtocol::tcp:
-        return v6 ? "tcp6" : "tcp";
-    case InetProtocol::udp:
-        return v6 ? "udp6" : "udp";
-    case InetProtocol::udplite:
-        return v6 ? "udpl6" : "udpl";
-    case InetProtocol::raw:
-        break;
-    }
-    return v6 ? "raw6" : "raw";
-}
-
 ServiceTable service_table(InetProtocol protocol) {
     switch (protocol) {
     case InetProtocol::tcp:
@@ -215,7 +200,7 @@ std::string render_timer(const InetSocket& socket) {
 
 void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& resolver,
                      const SocketViewOptions& options) {
-    std::string_view label = protocol_label(socket);
+    std::string_view label = inet_protocol_name(socket.protocol, socket.file_version);
     const bool udp_like =
         socket.protocol == InetProtocol::udp || socket.protocol == InetProtocol::udplite;
     append_left(out, label, udp_like ? 5 : 4);

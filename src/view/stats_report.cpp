@@ -4,7 +4,7 @@
 
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
-#include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/view/stats_view.hpp"
 
 #include <fmt/format.h>

@@ -12,21 +12,6 @@ namespace netstat_audit {
 
 namespace {
 
-std::string protocol_label(const InetSocket& s) {
-    const bool v6 = s.file_version == IpVersion::v6;
-    switch (s.protocol) {
-    case InetProtocol::tcp:
-        return v6 ? "tcp6" : "tcp";
-    case InetProtocol::udp:
-        return v6 ? "udp6" : "udp";
-    case InetProtocol::udplite:
-        return v6 ? "udpl6" : "udpl";
-    case InetProtocol::raw:
-        break;
-    }
-    return v6 ? "raw6" : "raw";
-}
-
 std::string unix_state_label(const UnixSocket& socket) {
     switch (socket.state) {
     case 0:
@@ -149,7 +134,8 @@ struct Builder {
         std::string state = render_inet_state(socket);
         if (state.empty())
             state = "UNCONN";
-        count_protocol(protocol_label(socket), socket.state, state);
+        count_protocol(std::string(inet_protocol_name(socket.protocol, socket.file_version)),
+                       socket.state, state);
         count_owner(socket.inode);
         const bool tcp = socket.protocol == InetProtocol::tcp;
         const bool has_peer = is_shown(socket, ListingFilter::connected);

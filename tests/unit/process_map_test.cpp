@@ -110,7 +110,10 @@ TEST(ParseSocketLink, RejectsWhatNetstatRejects) {
     EXPECT_EQ(parse_socket_link("socket:[08]"), std::nullopt); // octal stops at 8
     EXPECT_EQ(parse_socket_link("socket:[12"), std::nullopt);
     EXPECT_EQ(parse_socket_link("socket:[12x]"), std::nullopt);
-    EXPECT_EQ(parse_socket_link("socket:[-1]"), std::nullopt); // ULONG_MAX
+    EXPECT_EQ(parse_socket_link("socket:[0x]"), std::nullopt); // strtoul stops before the x
+    EXPECT_EQ(parse_socket_link("[0000]:-0X"), std::nullopt);
+    EXPECT_EQ(parse_socket_link("socket:[42 ]"), std::nullopt); // a trailing blank is left
+    EXPECT_EQ(parse_socket_link("socket:[-1]"), std::nullopt);  // ULONG_MAX
     EXPECT_EQ(parse_socket_link("socket:[18446744073709551615]"), std::nullopt);
     EXPECT_EQ(parse_socket_link("socket:[99999999999999999999]"), std::nullopt); // overflow
     EXPECT_EQ(parse_socket_link("[0000]:"), std::nullopt);

@@ -243,3 +243,11 @@ TEST(UnixCarryOver, MissingInodeKeepsThePreviousRowsInodeButNotItsPath) {
     EXPECT_EQ(second.inode, 5555u);
     EXPECT_EQ(second.path, "");
 }
+
+TEST(InetProtocolName, NetstatsProtoColumnForBothFiles) {
+    EXPECT_EQ(inet_protocol_name(InetProtocol::tcp, IpVersion::v4), "tcp");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udp, IpVersion::v6), "udp6");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udplite, IpVersion::v4), "udpl");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udplite, IpVersion::v6), "udpl6");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::raw, IpVersion::v6), "raw6");
+}

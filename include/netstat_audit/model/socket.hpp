@@ -7,10 +7,20 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace netstat_audit {
 
 enum class InetProtocol : std::uint8_t { tcp, udp, udplite, raw };
+
+// The protocol's name as netstat's Proto column spells it for a row of the IPv4 or the IPv6
+// file: tcp, udp, udpl, raw, or with a 6 (golden cases in sockets.cases). The socket listing,
+// -s --summary, --watch and the JSON "protocol" field all use it.
+constexpr std::string_view inet_protocol_name(InetProtocol protocol, IpVersion file_version) {
+    constexpr std::string_view k_names[4][2] = {
+        {"tcp", "tcp6"}, {"udp", "udp6"}, {"udpl", "udpl6"}, {"raw", "raw6"}};
+    return k_names[static_cast<std::size_t>(protocol)][file_version == IpVersion::v6 ? 1 : 0];
+}
 
 // Which optional trailing fields of an inet socket row its text had (InetSocket::present).
 namespace inet_field {

@@ -3,6 +3,8 @@
 // touches the file system for /proc data.
 #pragma once
 
+#include "netstat_audit/model/proc_path.hpp"
+
 #include <cstdint>
 #include <expected>
 #include <functional>
@@ -47,10 +49,6 @@ public:
 private:
     std::string m_root;
 };
-
-// `relative` below `root` as ProcFs::path() spells it ("/proc" + "net/tcp" = "/proc/net/tcp"):
-// pure, so presenters can name the file a message is about without a ProcFs.
-std::string join_proc_path(std::string_view root, std::string_view relative);
 
 // The directory that plays /proc for a --proc-root value: `root` itself, or `root`/proc when
 // `root` is a capture directory (it has proc/net but no net/ of its own). Trailing slashes go.
