@@ -82,7 +82,8 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
         view.records.push_back({"socket", std::move(json)});
     for (const auto& table : tables.groups)
         for (const GroupMembership& membership : table.parsed.rows)
-            view.records.push_back({"group", to_json(membership)});
+            if (is_membership(membership))
+                view.records.push_back({"group", to_json(membership)});
     const bool only_groups = selection.groups && !selection.unix && !selection.tcp &&
                              !selection.udp && !selection.udplite && !selection.raw &&
                              !selection.sctp;
