@@ -22,7 +22,8 @@
 #
 # Requires root (or a user namespace granting CAP_SYS_ADMIN). Nothing outside the namespace
 # changes. Exits 99 when the namespace cannot be set up, else with the program's status.
-# The environment is pinned to the C locale (spec §13.3).
+# The environment is pinned to the C locale: netstat's texts and sort order are the C locale's
+# (every golden is recorded under it).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=/usr/bin/netstat

@@ -4,10 +4,6 @@
 
 #include "netstat_audit/exit_status.hpp"
 
-#include "netstat_audit/parse/counters.hpp"
-#include "netstat_audit/parse/ipv6_route.hpp"
-#include "netstat_audit/parse/route.hpp"
-#include "netstat_audit/parse/snmp6.hpp"
 #include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/report/json_counters.hpp"
 #include "netstat_audit/report/json_groups.hpp"
@@ -126,61 +122,62 @@ ViewRecords collect_interface_view(const Options& options, const ProcFs& proc) {
     return view;
 }
 
-// -r: every route the kernel lists (flags say which are up or cached).
-ViewRecords collect_routes(const Options& options, const ProcFs& proc) {
+// -r: every route the kernel lists (flags say which are up or cached), from the collector the
+// text view uses: net/route (the FIB, also for -C) for inet, net/ipv6_route for inet6, in that
+// order. Each file's open or header error, then its skipped lines, as diagnostics.
+ViewRecords collect_route_view(const Options& options, const ProcFs& proc) {
     ViewRecords view;
     view.visibility = visibility_of(nullptr);
     view.document_type = "routes";
-    if (wants_ipv4(options)) {
-        if (auto text = proc.read_file("net/route")) {
-            auto parsed = parse_ipv4_routes(*text);
-            if (parsed) {
-                for (const Ipv4Route& route : parsed->rows)
-                    view.records.push_back({"route", to_json(route)});
-                std::ranges::copy(parsed->diagnostics, std::back_inserter(view.diagnostics));
-            } else {
-                view.diagnostics.push_back(
-                    {"net/route", 1, "header lacks required field " + parsed.error()});
-                view.status = exit_status::k_failure;
-            }
-        } else {
-            note_unreadable(view, "net/route", text.error());
+    Options request = options;
+    request.families.clear();
+    if (wants_ipv4(options))
+        request.families.push_back(Family::inet);
+    if (wants_ipv6(options))
+        request.families.push_back(Family::inet6);
+    if (request.families.empty())
+        return view;
+    request.fib = true;
+    request.cache = false;
+    Snapshot snapshot;
+    collect_routes(proc, request, snapshot);
+    for (const SourceFile& file : snapshot.files) {
+        if (file.error)
+            note_unreadable(view, file.relative, file.error);
+        else if (file.format_error)
+            view.diagnostics.push_back(
+                {file.relative, 1, "header lacks required field " + *file.format_error});
+        if (file.error || file.format_error)
             view.status = exit_status::k_failure;
-        }
+        std::ranges::copy_if(snapshot.diagnostics, std::back_inserter(view.diagnostics),
+                             [&](const Diagnostic& d) { return d.file == file.relative; });
     }
-    if (wants_ipv6(options)) {
-        if (auto text = proc.read_file("net/ipv6_route")) {
-            auto parsed = parse_ipv6_routes(*text);
-            for (const Ipv6Route& route : parsed.rows)
-                view.records.push_back({"route", to_json(route)});
-            std::ranges::copy(parsed.diagnostics, std::back_inserter(view.diagnostics));
-        } else {
-            note_unreadable(view, "net/ipv6_route", text.error());
-            view.status = exit_status::k_failure;
-        }
-    }
+    for (const Ipv4Route& route : snapshot.routes_v4)
+        view.records.push_back({"route", to_json(route)});
+    for (const Ipv6Route& route : snapshot.routes_v6)
+        view.records.push_back({"route", to_json(route)});
     return view;
 }
 
-void add_counter_file(ViewRecords& view, const ProcFs& proc, std::string_view relative) {
-    auto text = proc.read_file(relative);
-    if (!text) {
-        note_unreadable(view, relative, text.error());
+// Whether a counter file that cannot be read is a diagnostic (sctp/snmp is optional).
+enum class IfUnreadable { diagnose, skip };
+
+void add_counter_file(ViewRecords& view, const ProcFs& proc, std::string_view relative,
+                      IfUnreadable if_unreadable = IfUnreadable::diagnose) {
+    Snapshot part;
+    const std::vector<CounterGroup> groups = collect_counter_file(proc, relative, part);
+    if (const SourceFile& file = part.files.back(); file.error) {
+        if (if_unreadable == IfUnreadable::diagnose)
+            note_unreadable(view, relative, file.error);
         return;
     }
-    ParseResult<CounterGroup> parsed;
-    if (relative == "net/snmp6")
-        parsed = parse_snmp6(*text);
-    else if (relative == "net/sctp/snmp")
-        parsed.rows.push_back(parse_sctp_counters(*text));
-    else
-        parsed = parse_counter_pairs(*text, relative);
-    for (const CounterGroup& group : parsed.rows)
+    for (const CounterGroup& group : groups)
         view.records.push_back({"counters", to_json(group, relative)});
-    std::ranges::copy(parsed.diagnostics, std::back_inserter(view.diagnostics));
+    std::ranges::copy(part.diagnostics, std::back_inserter(view.diagnostics));
 }
 
-// -s: every counter of the files the view reads (-t/-u/-w/-S do not filter them).
+// -s: every counter of the files the view reads (-t/-u/-w/-S do not filter them), through the
+// collector of the text view; unlike netstat's -s, a missing snmp does not stop the rest.
 ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     ViewRecords view;
     view.visibility = visibility_of(nullptr);
@@ -188,8 +185,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     if (wants_ipv4(options)) {
         add_counter_file(view, proc, "net/snmp");
         add_counter_file(view, proc, "net/netstat");
-        if (proc.read_file("net/sctp/snmp"))
-            add_counter_file(view, proc, "net/sctp/snmp");
+        add_counter_file(view, proc, "net/sctp/snmp", IfUnreadable::skip);
     }
     if (wants_ipv6(options))
         add_counter_file(view, proc, "net/snmp6");
@@ -203,7 +199,7 @@ ViewRecords collect_view(const Options& options, const ProcFs& proc) {
     case Mode::interfaces:
         return collect_interface_view(options, proc);
     case Mode::routes:
-        return collect_routes(options, proc);
+        return collect_route_view(options, proc);
     case Mode::statistics:
         return collect_statistics(options, proc);
     default:
