@@ -19,7 +19,7 @@ std::string render_groups_header();
 // igmp6): a device line's "%15c" overwrites only the bytes it has, so a short line shows the
 // tail of an earlier, longer name, and the name is cut at the last ':' of the buffer; an igmp6
 // "%15s" stores its word and a NUL. Apply one IgmpCarryOver to the entries of both files in
-// order (unit tests IgmpCarryOver.*; hostile suite "views" probes short device lines).
+// order (unit tests IgmpCarryOver.*; fixture tests/fixtures/igmp_edge has short device lines).
 class IgmpCarryOver {
 public:
     // The row netstat prints for `entry`, or nullopt for a device line (it prints nothing).
