@@ -6,6 +6,7 @@
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/cli/interfaces_command.hpp"
 #include "netstat_audit/cli/machine_command.hpp"
+#include "netstat_audit/cli/netns_command.hpp"
 #include "netstat_audit/cli/routes_command.hpp"
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
@@ -48,6 +49,8 @@ int print_masquerade(const Options& options, const Output& output) {
 
 // One pass of the selected view; -c repeats it.
 int run_once(const Options& options, const ProcFs& proc, const Output& output, int iteration) {
+    if (!options.netns.empty() && options.mode != Mode::masquerade)
+        return run_netns_views(options, proc, output);
     switch (options.mode) {
     case Mode::sockets:
         return run_socket_listing(options, proc, output);
@@ -131,6 +134,8 @@ std::string machine_output_conflict(const Options& options) {
     const bool machine = options.format != OutputFormat::text;
     if (options.watch_seconds != 0 && options.mode != Mode::sockets)
         return "--watch follows socket listings only (not -i, -r, -s, -M)";
+    if (options.watch_seconds != 0 && !options.netns.empty())
+        return "--watch follows the own network namespace only: drop --netns";
     if (options.watch_seconds != 0 && options.groups)
         return "--watch follows sockets, not -g memberships";
     if ((machine || !options.output_path.empty()) && options.continuous)
