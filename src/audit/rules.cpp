@@ -2,6 +2,8 @@
 // The audit rules: the catalogue table at the bottom, one check_* function per rule above it.
 #include "netstat_audit/audit/rules.hpp"
 
+#include "netstat_audit/audit/netns_audit.hpp"
+
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/model/interface.hpp"
 
@@ -729,6 +731,13 @@ const Rule k_rules[] = {
      "a changed default route can redirect all traffic through another gateway",
      "check the gateway (ip route); update the baseline if the change is intended",
      check_baseline_route_changed, RuleInput::baseline},
+    {"hidden-namespace-listener", warning, "Listener in a namespace no container accounts for",
+     "a network namespace that no container runtime (docker, containerd, cri-o, podman, lxc, "
+     "systemd-nspawn) and no /run/netns name explains is invisible to netstat and ss: a "
+     "backdoor can listen there after unshare -n",
+     "identify the processes (netstat-audit --netns=PID -tlnp), preserve /proc/PID/exe, then "
+     "kill them",
+     check_hidden_namespace_listener},
     {"listener-all-interfaces", info, "Listener on every interface",
      "a socket bound to 0.0.0.0 or :: is reachable on every address, including ones added later",
      "bind to the addresses that need it, or allow it in the baseline",

@@ -4,8 +4,10 @@
 
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/netns_discovery.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
@@ -65,6 +67,27 @@ bool proc_root_usable(const std::string& root, std::string& why) {
         return false;
     }
     return true;
+}
+
+// Every other network namespace's findings (as root: others' ns links need it), merged
+// worst first.
+void append_namespace_findings(const ProcFs& proc, const Snapshot& host, const Baseline* baseline,
+                               const RuleSelection& selection, std::vector<Finding>& findings) {
+    std::vector<NamespaceSnapshot> others;
+    for (NetNamespace& ns : discover_namespaces(proc, run_netns_dir_for(proc))) {
+        if (ns.own || ns.net_root.empty())
+            continue;
+        NamespaceSnapshot one{std::move(ns), host};
+        collect_audit_network(ProcFs(one.netns.net_root), one.snapshot);
+        others.push_back(std::move(one));
+    }
+    if (others.empty())
+        return;
+    std::vector<Finding> more = run_namespace_audits(others, findings, baseline, selection);
+    findings.insert(findings.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
 }
 
 } // namespace
@@ -211,7 +234,9 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         return 0;
     }
     const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
-    const std::vector<Finding> findings = run_audit(context, options.selection);
+    std::vector<Finding> findings = run_audit(context, options.selection);
+    append_namespace_findings(ProcFs(proc_root), snapshot, baseline ? &*baseline : nullptr,
+                              options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
     const AuditReport report{snapshot, facts, findings, options.fail_on, status};
     if (options.json) {

@@ -2,6 +2,7 @@
 // --json / --ndjson / --output: every view's kernel facts as records with snapshot metadata.
 #include "netstat_audit/cli/machine_command.hpp"
 
+#include "netstat_audit/cli/netns_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 
 #include "netstat_audit/report/atomic_file.hpp"
@@ -13,6 +14,7 @@
 #include "netstat_audit/report/json_sockets.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/interface_info.hpp"
+#include "netstat_audit/source/netns_discovery.hpp"
 #include "netstat_audit/source/system_resolver.hpp"
 
 #include <fmt/format.h>
@@ -59,14 +61,15 @@ bool wants_ipv6(const Options& options) {
     return std::ranges::find(options.families, Family::inet6) != options.families.end();
 }
 
-ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
+ViewRecords collect_sockets(const Options& options, const ProcFs& proc, const ProcFs& processes) {
     ViewRecords view;
     view.visibility = visibility_of(nullptr);
     const SocketSelection selection = select_sockets(options);
-    const SocketTables tables = collect_socket_tables(proc, selection);
+    const SocketTables tables =
+        collect_socket_tables(NamespaceSocketSource(proc, processes), selection);
     std::vector<ProcessInfo> executables;
     if (tables.processes)
-        executables = collect_owner_executables(proc, *tables.processes);
+        executables = collect_owner_executables(processes, *tables.processes);
     SystemResolver names;
     SocketJsonContext context;
     context.owners = tables.processes ? &*tables.processes : nullptr;
@@ -194,7 +197,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     return view;
 }
 
-ViewRecords collect_view(const Options& options, const ProcFs& proc) {
+ViewRecords collect_view(const Options& options, const ProcFs& proc, const ProcFs& processes) {
     switch (options.mode) {
     case Mode::interfaces:
         return collect_interface_view(options, proc);
@@ -203,8 +206,56 @@ ViewRecords collect_view(const Options& options, const ProcFs& proc) {
     case Mode::statistics:
         return collect_statistics(options, proc);
     default:
-        return collect_sockets(options, proc);
+        return collect_sockets(options, proc, processes);
     }
+}
+
+// netstat_audit.netns and ECS container.{id, runtime} on one record.
+void tag_namespace(Json& record, const NetNamespace& ns) {
+    record["netstat_audit"]["netns"] = {{"inode", ns.inode}, {"label", json_text(ns.label)}};
+    if (ns.container)
+        record["container"] = {{"id", json_text(ns.container->id)},
+                               {"runtime", ns.container->runtime}};
+}
+
+// --netns: each chosen namespace's records, tagged, in namespace order. A namespace that cannot
+// be read (no process in it; -i, whose facts need entering it) is a diagnostic and status 1.
+ViewRecords collect_netns_view(const Options& options, const ProcFs& proc,
+                               const std::vector<NetNamespace>& chosen) {
+    ViewRecords all;
+    const SocketSelection selection = select_sockets(options);
+    all.document_type = options.mode == Mode::interfaces   ? "interfaces"
+                        : options.mode == Mode::routes     ? "routes"
+                        : options.mode == Mode::statistics ? "statistics"
+                        : selection.groups && !selection.unix && !selection.tcp && !selection.udp &&
+                                !selection.udplite && !selection.raw && !selection.sctp
+                            ? "groups"
+                            : "sockets";
+    all.visibility = visibility_of(nullptr);
+    for (const NetNamespace& ns : chosen) {
+        if (!ns.own && (ns.net_root.empty() || options.mode == Mode::interfaces)) {
+            all.diagnostics.push_back({"netns " + std::to_string(ns.inode), 0,
+                                       ns.net_root.empty() ? "no process to read it through"
+                                                           : "-i facts need entering it"});
+            all.status = exit_status::k_failure;
+            continue;
+        }
+        ViewRecords one = collect_view(options, netns_tables_root(ns, proc), proc);
+        const std::string prefix =
+            ns.own ? std::string() : ns.net_root.substr(proc.root().size() + 1) + "/";
+        for (ViewRecords::Record& record : one.records) {
+            tag_namespace(record.json, ns);
+            all.records.push_back(std::move(record));
+        }
+        for (Diagnostic& diagnostic : one.diagnostics) {
+            diagnostic.file = prefix + diagnostic.file;
+            all.diagnostics.push_back(std::move(diagnostic));
+        }
+        if (ns.own)
+            all.visibility = one.visibility;
+        all.status = all.status != 0 ? all.status : one.status;
+    }
+    return all;
 }
 
 std::string render(const ViewRecords& view, const Json& metadata, OutputFormat format) {
@@ -304,7 +355,18 @@ int write_output_file(const Options& options, const Output& output, std::string_
 int run_machine_output(const Options& options, const ProcFs& proc, const Output& output) {
     const std::int64_t started_ns = wall_clock_ns();
     const std::int64_t started_monotonic_ns = monotonic_clock_ns();
-    ViewRecords view = collect_view(options, proc);
+    std::expected<std::vector<NetNamespace>, std::string> chosen;
+    if (!options.netns.empty()) {
+        chosen =
+            select_namespaces(discover_namespaces(proc, run_netns_dir_for(proc)), options.netns);
+        if (!chosen) {
+            output.write_err(
+                fmt::format("{}: --netns: {}\n", options.program_name, chosen.error()));
+            return exit_status::k_failure;
+        }
+    }
+    ViewRecords view = options.netns.empty() ? collect_view(options, proc, proc)
+                                             : collect_netns_view(options, proc, *chosen);
     HostInfo host = collect_host_info(proc);
     host.collected_at_unix_ns = started_ns;
     host.collection_duration_ns = monotonic_clock_ns() - started_monotonic_ns;

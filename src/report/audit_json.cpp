@@ -44,6 +44,8 @@ ordered_json subject_json(const Subject& s) {
         j["uid"] = *s.uid;
     if (s.interface)
         j["interface"] = text(*s.interface);
+    if (s.netns)
+        j["netns"] = {{"label", text(*s.netns)}, {"inode", s.netns_inode.value_or(0)}};
     return j;
 }
 

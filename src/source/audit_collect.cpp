@@ -444,4 +444,16 @@ Snapshot collect_audit_snapshot(const ProcFs& proc) {
     return snapshot;
 }
 
+void collect_audit_network(const ProcFs& tables, Snapshot& snapshot) {
+    snapshot.sockets = {};
+    snapshot.packet.clear();
+    snapshot.routes_v4.clear();
+    snapshot.routes_v6.clear();
+    snapshot.interfaces.clear();
+    snapshot.host.bridge_ports.clear();
+    read_sockets(tables, snapshot);
+    read_packet(tables, snapshot);
+    read_routes(tables, snapshot);
+}
+
 } // namespace netstat_audit

@@ -5,6 +5,7 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/finding.hpp"
+#include "netstat_audit/model/netns.hpp"
 #include "netstat_audit/model/snapshot.hpp"
 
 #include <span>
@@ -19,6 +20,7 @@ struct AuditContext {
     const Snapshot& snapshot;
     const AuditFacts& facts;
     const Baseline* baseline = nullptr;
+    const NetNamespace* netns = nullptr; // the namespace audited; nullptr: the host's own
 };
 
 struct Rule;

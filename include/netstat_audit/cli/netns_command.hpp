@@ -6,8 +6,45 @@
 #include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/model/netns.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/source/socket_source.hpp"
 
 namespace netstat_audit {
+
+// One namespace's socket tables (ProcSocketSource on ROOT/PID) with owners from a walk of the
+// whole proc root `processes`; with tables == processes it is ProcSocketSource.
+class NamespaceSocketSource final : public SocketSource {
+public:
+    NamespaceSocketSource(const ProcFs& tables, const ProcFs& processes)
+        : m_tables(tables), m_processes(processes) {}
+    FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override {
+        return m_tables.read_inet(protocol, version);
+    }
+    FileTable<InetSocket> stream_inet(InetProtocol protocol, IpVersion version,
+                                      InetRowVisitor& visit) const override {
+        return m_tables.stream_inet(protocol, version, visit);
+    }
+    FileTable<SctpEndpoint> read_sctp_endpoints(IpVersion version) const override {
+        return m_tables.read_sctp_endpoints(version);
+    }
+    FileTable<SctpAssociation> read_sctp_associations(IpVersion version) const override {
+        return m_tables.read_sctp_associations(version);
+    }
+    FileTable<UnixSocket> read_unix() const override { return m_tables.read_unix(); }
+    std::vector<FileTable<GroupMembership>> read_groups(bool ipv4, bool ipv6) const override {
+        return m_tables.read_groups(ipv4, ipv6);
+    }
+    bool has_legacy_family(Family family) const override {
+        return m_tables.has_legacy_family(family);
+    }
+    std::future<ProcessMap> start_process_walk() const override {
+        return start_process_map(m_processes);
+    }
+
+private:
+    ProcSocketSource m_tables;
+    const ProcFs& m_processes;
+};
 
 // Runs the view of `options.mode` (sockets, -i, -r, -s) once per namespace that options.netns
 // selects, each preceded by render_netns_header() with --netns=all. The own namespace is read
