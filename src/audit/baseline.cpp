@@ -88,6 +88,13 @@ struct LineParser {
     }
 
     std::expected<ListenEntry, BaselineError> listen(const std::vector<std::string>& f) const {
+        if (f.size() == 7 && f[6].starts_with("netns=") && f[6].size() > 6) {
+            std::vector<std::string> head(f.begin(), f.begin() + 6);
+            auto entry = listen(head);
+            if (entry)
+                entry->netns = f[6].substr(6);
+            return entry;
+        }
         if (f.size() != 6)
             return error(f.size() < 6 ? std::string(k_listen_fields[f.size() - 1]) : "end of line",
                          f.size() < 6 ? "missing (listen PROTO ADDRESS PORT EXE USER)"
@@ -258,6 +265,8 @@ const ListenEntry* find_listen_entry(const Baseline& baseline, const AuditFacts&
                                      const Listener& listener) {
     const auto& holders = facts.holders_of(listener.inode);
     for (const ListenEntry& entry : baseline.listeners) {
+        if (entry.netns != facts.netns)
+            continue; // another namespace's line
         if (holders.empty() && entry_matches(entry, listener, nullptr))
             return &entry;
         for (std::size_t index : holders)
@@ -284,9 +293,23 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
         "#   Lines with one protocol, address, port, executable and user are expected: when\n"
         "#   nothing matches them, baseline-missing-listener is reported. Lines with a * or a\n"
         "#   range only allow.\n"
+        "#   A listener of another network namespace ends in netns=LABEL (its label).\n"
         "#   route v4|v6 GATEWAY DEVICE   an expected default route; `route none`: no default\n"
         "#   route expected; no route line at all: routes are not checked.\n"
         "#   A byte that is a blank, '#' or '\\' is written \\xHH.\n";
+    out += "\n" + render_baseline_listens(facts) + "\n";
+    auto routes = default_routes(snapshot);
+    if (routes.empty())
+        out += "route none\n";
+    for (const RouteEntry& r : routes)
+        out += std::string("route ") + (r.family == IpVersion::v4 ? "v4 " : "v6 ") +
+               address_text(r.gateway) + " " + escape_baseline_field(r.device) + "\n";
+    return out;
+}
+
+std::string render_baseline_listens(const AuditFacts& facts) {
+    const std::string netns =
+        facts.netns.empty() ? std::string() : " netns=" + escape_baseline_field(facts.netns);
     std::set<std::tuple<std::string, std::string, std::uint16_t, std::string, std::string>> keys;
     std::string listens;
     for (const Listener& l : facts.listeners) {
@@ -299,16 +322,9 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
             continue;
         listens += "listen " + std::get<0>(key) + " " + std::get<1>(key) + " " +
                    std::to_string(l.port) + " " + escape_baseline_field(exe) + " " +
-                   escape_baseline_field(user) + "\n";
+                   escape_baseline_field(user) + netns + "\n";
     }
-    out += "\n" + listens + "\n";
-    auto routes = default_routes(snapshot);
-    if (routes.empty())
-        out += "route none\n";
-    for (const RouteEntry& r : routes)
-        out += std::string("route ") + (r.family == IpVersion::v4 ? "v4 " : "v6 ") +
-               address_text(r.gateway) + " " + escape_baseline_field(r.device) + "\n";
-    return out;
+    return listens;
 }
 
 std::expected<void, std::string> write_file_atomically(const std::string& path,

@@ -73,7 +73,8 @@ std::vector<Finding> run_namespace_audits(const std::vector<NamespaceSnapshot>& 
         seen.insert(finding_key(f));
     std::vector<Finding> findings;
     for (const NamespaceSnapshot& one : namespaces) {
-        const AuditFacts facts = build_audit_facts(one.snapshot);
+        AuditFacts facts = build_audit_facts(one.snapshot);
+        facts.netns = one.netns.label;
         const AuditContext context{one.snapshot, facts, baseline, &one.netns};
         for (Finding& f : run_audit(context, selection)) {
             if (!seen.insert(finding_key(f)).second)

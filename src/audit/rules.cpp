@@ -615,7 +615,7 @@ std::string entry_text(const ListenEntry& e) {
 void check_baseline_missing_listener(const AuditContext& c, const Rule& rule,
                                      std::vector<Finding>& out) {
     for (const ListenEntry& entry : c.baseline->listeners) {
-        if (!entry.exact())
+        if (!entry.exact() || entry.netns != c.facts.netns)
             continue;
         bool present =
             std::any_of(c.facts.listeners.begin(), c.facts.listeners.end(), [&](const Listener& l) {

@@ -69,10 +69,9 @@ bool proc_root_usable(const std::string& root, std::string& why) {
     return true;
 }
 
-// Every other network namespace's findings (as root: others' ns links need it), merged
-// worst first.
-void append_namespace_findings(const ProcFs& proc, const Snapshot& host, const Baseline* baseline,
-                               const RuleSelection& selection, std::vector<Finding>& findings) {
+// Every other network namespace that has a process to read it through (all of them as root:
+// other users' ns links need it), as the audit sees it.
+std::vector<NamespaceSnapshot> collect_other_namespaces(const ProcFs& proc, const Snapshot& host) {
     std::vector<NamespaceSnapshot> others;
     for (NetNamespace& ns : discover_namespaces(proc, run_netns_dir_for(proc))) {
         if (ns.own || ns.net_root.empty())
@@ -81,6 +80,13 @@ void append_namespace_findings(const ProcFs& proc, const Snapshot& host, const B
         collect_audit_network(ProcFs(one.netns.net_root), one.snapshot);
         others.push_back(std::move(one));
     }
+    return others;
+}
+
+// The other namespaces' findings merged into `findings`, worst first.
+void append_namespace_findings(const std::vector<NamespaceSnapshot>& others,
+                               const Baseline* baseline, const RuleSelection& selection,
+                               std::vector<Finding>& findings) {
     if (others.empty())
         return;
     std::vector<Finding> more = run_namespace_audits(others, findings, baseline, selection);
@@ -222,21 +228,31 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     }
     const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
+    const std::vector<NamespaceSnapshot> others =
+        collect_other_namespaces(ProcFs(proc_root), snapshot);
     if (!options.save_baseline.empty()) {
-        auto written =
-            write_file_atomically(options.save_baseline, render_baseline(snapshot, facts));
+        std::string text = render_baseline(snapshot, facts);
+        std::size_t listeners = facts.listeners.size();
+        for (const NamespaceSnapshot& one : others) {
+            AuditFacts ns_facts = build_audit_facts(one.snapshot);
+            ns_facts.netns = one.netns.label;
+            listeners += ns_facts.listeners.size();
+            if (!ns_facts.listeners.empty())
+                text += "\n# network namespace " + escape_baseline_field(one.netns.label) + "\n" +
+                        render_baseline_listens(ns_facts);
+        }
+        auto written = write_file_atomically(options.save_baseline, text);
         if (!written) {
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;
         }
-        output.write_out("baseline of " + std::to_string(facts.listeners.size()) +
-                         " listeners written to " + options.save_baseline + "\n");
+        output.write_out("baseline of " + std::to_string(listeners) + " listeners written to " +
+                         options.save_baseline + "\n");
         return 0;
     }
     const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
     std::vector<Finding> findings = run_audit(context, options.selection);
-    append_namespace_findings(ProcFs(proc_root), snapshot, baseline ? &*baseline : nullptr,
-                              options.selection, findings);
+    append_namespace_findings(others, baseline ? &*baseline : nullptr, options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
     const AuditReport report{snapshot, facts, findings, options.fail_on, status};
     if (options.json) {
