@@ -7,7 +7,7 @@
 #include "netstat_audit/audit/netns_audit.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
-#include "netstat_audit/source/netns_discovery.hpp"
+#include "netstat_audit/source/netns_audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
@@ -67,20 +67,6 @@ bool proc_root_usable(const std::string& root, std::string& why) {
         return false;
     }
     return true;
-}
-
-// Every other network namespace that has a process to read it through (all of them as root:
-// other users' ns links need it), as the audit sees it.
-std::vector<NamespaceSnapshot> collect_other_namespaces(const ProcFs& proc, const Snapshot& host) {
-    std::vector<NamespaceSnapshot> others;
-    for (NetNamespace& ns : discover_namespaces(proc, run_netns_dir_for(proc))) {
-        if (ns.own || ns.net_root.empty())
-            continue;
-        NamespaceSnapshot one{std::move(ns), host};
-        collect_audit_network(ProcFs(one.netns.net_root), one.snapshot);
-        others.push_back(std::move(one));
-    }
-    return others;
 }
 
 // The other namespaces' findings merged into `findings`, worst first.
@@ -229,7 +215,7 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
     const std::vector<NamespaceSnapshot> others =
-        collect_other_namespaces(ProcFs(proc_root), snapshot);
+        collect_namespace_snapshots(ProcFs(proc_root), snapshot);
     if (!options.save_baseline.empty()) {
         std::string text = render_baseline(snapshot, facts);
         std::size_t listeners = facts.listeners.size();
