@@ -45,6 +45,12 @@ _netstat_audit() {
         COMPREPLY=($(compgen -W 'proc netlink auto' -- "$cur"))
         return
         ;;
+    --netns)
+        local names
+        names=$(ls /run/netns 2> /dev/null)
+        COMPREPLY=($(compgen -W "all $names" -- "$cur"))
+        return
+        ;;
     --fail-on)
         COMPREPLY=($(compgen -W 'info warning critical' -- "$cur"))
         return
@@ -100,7 +106,7 @@ _netstat_audit() {
                   -A --protocol= --inet --inet6 --ip --ipx --ax25 --netrom --x25 --rose
                   --ddp --appletalk --bluetooth -V --version -h --help
                   --proc-root= --source= --json --ndjson --watch --output= --state= --sport=
-                  --dport= --src= --dst= --pid= --user= --program= --audit'
+                  --dport= --src= --dst= --pid= --user= --program= --netns= --audit'
             ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -50,6 +50,7 @@ check $a "inet,unix" netstat-audit -A inet,un
 check $a "netlink" netstat-audit --source net
 check $a "auto netlink proc" netstat-audit --source ''
 check $a "auto netlink proc" netstat-audit --source=
+check $a "all" netstat-audit --netns=a
 check $a "TIME_WAIT" netstat-audit -tan --state TI
 check $a "established" netstat-audit -tan --state est
 check $a "LISTEN,LAST_ACK" netstat-audit --state LISTEN,LA
