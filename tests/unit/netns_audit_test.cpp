@@ -110,7 +110,7 @@ TEST(NetnsBaseline, ListenersKeyedByLabel) {
     AuditFacts docker = build_audit_facts(a.others[0].snapshot);
     docker.netns = a.others[0].netns.label;
     const std::string lines = render_baseline_listens(docker);
-    EXPECT_EQ(lines, "listen tcp 0.0.0.0 80 - - netns=docker:4c01db0b339c\n");
+    EXPECT_EQ(lines, "listen tcp 0.0.0.0 80 - 0 netns=docker:4c01db0b339c\n");
     auto parsed = parse_baseline(lines, "b");
     ASSERT_TRUE(parsed) << parsed.error().text();
     ASSERT_EQ(parsed->listeners.size(), 1u);
