@@ -20,9 +20,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -210,6 +214,92 @@ ViewRecords collect_view(const Options& options, const ProcFs& proc, const ProcF
     }
 }
 
+// An entered namespace's view as the child sends it to the parent: one JSON text.
+std::string encode_view(const ViewRecords& view) {
+    Json j = {{"status", view.status}, {"records", Json::array()}, {"diagnostics", Json::array()}};
+    for (const ViewRecords::Record& record : view.records)
+        j["records"].push_back({{"type", std::string(record.type)}, {"json", record.json}});
+    for (const Diagnostic& d : view.diagnostics)
+        j["diagnostics"].push_back(
+            {{"file", json_text(d.file)}, {"line", d.line}, {"reason", json_text(d.reason)}});
+    return j.dump();
+}
+
+std::optional<ViewRecords> decode_view(const std::string& text) {
+    const Json j = Json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    ViewRecords view;
+    view.status = j.value("status", 0);
+    for (const Json& record : j.value("records", Json::array())) {
+        const std::string type = record.value("type", "");
+        for (std::string_view known : {"socket", "group", "interface", "route", "counters"})
+            if (known == type)
+                view.records.push_back({known, record.value("json", Json::object())});
+    }
+    for (const Json& d : j.value("diagnostics", Json::array()))
+        view.diagnostics.push_back({decode_json_text(d.value("file", "")),
+                                    d.value("line", std::size_t{0}),
+                                    decode_json_text(d.value("reason", ""))});
+    return view;
+}
+
+bool write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t put = ::write(fd, text.data(), text.size());
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        text.remove_prefix(static_cast<std::size_t>(put));
+    }
+    return true;
+}
+
+// The view collected inside `ns`: fork, setns(CLONE_NEWNET), collect_view() on the child's own
+// /proc, the records back through a pipe. nullopt when the namespace cannot be entered.
+std::optional<ViewRecords> collect_view_entered(const Options& options, const NetNamespace& ns,
+                                                const ProcFs& proc) {
+    const int ns_fd = ::open(netns_enter_path(ns, proc).c_str(), O_RDONLY | O_CLOEXEC);
+    if (ns_fd < 0)
+        return std::nullopt;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        ::close(ns_fd);
+        return std::nullopt;
+    }
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(fds[0]);
+        if (::setns(ns_fd, CLONE_NEWNET) != 0)
+            ::_exit(126);
+        try {
+            const ProcFs own("/proc");
+            ::_exit(write_all(fds[1], encode_view(collect_view(options, own, own))) ? 0 : 125);
+        } catch (...) {
+            ::_exit(125);
+        }
+    }
+    ::close(ns_fd);
+    ::close(fds[1]);
+    std::string text;
+    char buffer[64 * 1024];
+    for (ssize_t got = 0; child > 0 && (got = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fds[0]);
+    int wait_status = 0;
+    while (child > 0 && ::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
+    }
+    if (child < 0 || !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
+        return std::nullopt;
+    return decode_view(text);
+}
+
 // netstat_audit.netns and ECS container.{id, runtime} on one record.
 void tag_namespace(Json& record, const NetNamespace& ns) {
     record["netstat_audit"]["netns"] = {{"inode", ns.inode}, {"label", json_text(ns.label)}};
@@ -232,17 +322,23 @@ ViewRecords collect_netns_view(const Options& options, const ProcFs& proc,
                             ? "groups"
                             : "sockets";
     all.visibility = visibility_of(nullptr);
+    const bool enter = can_enter_namespaces(options, proc);
     for (const NetNamespace& ns : chosen) {
-        if (!ns.own && (ns.net_root.empty() || options.mode == Mode::interfaces)) {
+        std::optional<ViewRecords> entered;
+        if (!ns.own && enter)
+            entered = collect_view_entered(options, ns, proc);
+        if (!ns.own && !entered && (ns.net_root.empty() || options.mode == Mode::interfaces)) {
             all.diagnostics.push_back({"netns " + std::to_string(ns.inode), 0,
                                        ns.net_root.empty() ? "no process to read it through"
                                                            : "-i facts need entering it"});
             all.status = exit_status::k_failure;
             continue;
         }
-        ViewRecords one = collect_view(options, netns_tables_root(ns, proc), proc);
-        const std::string prefix =
-            ns.own ? std::string() : ns.net_root.substr(proc.root().size() + 1) + "/";
+        ViewRecords one = entered ? std::move(*entered)
+                                  : collect_view(options, netns_tables_root(ns, proc), proc);
+        const std::string prefix = ns.own || ns.net_root.empty()
+                                       ? std::string()
+                                       : ns.net_root.substr(proc.root().size() + 1) + "/";
         for (ViewRecords::Record& record : one.records) {
             tag_namespace(record.json, ns);
             all.records.push_back(std::move(record));

@@ -83,13 +83,6 @@ int run_view_through_pid(const Options& options, const NetNamespace& ns, const P
                                  sink);
 }
 
-// The file that enters `ns`: a member's ns/net link, else its /run/netns binding.
-std::string namespace_file(const NetNamespace& ns, const ProcFs& proc) {
-    if (!ns.pids.empty())
-        return proc.path(std::to_string(ns.pids.front()) + "/ns/net");
-    return run_netns_dir_for(proc) + "/" + ns.netns_name;
-}
-
 // Copies everything from `fd` to `out` until end of file.
 void copy_stream(int fd, std::FILE* out) {
     char buffer[64 * 1024];
@@ -108,7 +101,7 @@ void copy_stream(int fd, std::FILE* out) {
 // cannot be entered (errno set), else the view's status.
 int run_view_entered(const Options& options, const NetNamespace& ns, const ProcFs& proc,
                      const Output& output) {
-    const int ns_fd = ::open(namespace_file(ns, proc).c_str(), O_RDONLY | O_CLOEXEC);
+    const int ns_fd = ::open(netns_enter_path(ns, proc).c_str(), O_RDONLY | O_CLOEXEC);
     if (ns_fd < 0)
         return -1;
     int pipe_fds[2];
@@ -151,8 +144,7 @@ int run_view_entered(const Options& options, const NetNamespace& ns, const ProcF
 
 int run_other_view(const Options& options, const NetNamespace& ns, const ProcFs& proc,
                    const Output& output) {
-    const bool live = proc.root() == "/proc" && !options.proc_root_given;
-    if (live && ::geteuid() == 0) {
+    if (can_enter_namespaces(options, proc)) {
         const int status = run_view_entered(options, ns, proc, output);
         if (status >= 0)
             return status;
@@ -171,6 +163,16 @@ int run_other_view(const Options& options, const NetNamespace& ns, const ProcFs&
 }
 
 } // namespace
+
+std::string netns_enter_path(const NetNamespace& ns, const ProcFs& proc) {
+    if (!ns.pids.empty())
+        return proc.path(std::to_string(ns.pids.front()) + "/ns/net");
+    return run_netns_dir_for(proc) + "/" + ns.netns_name;
+}
+
+bool can_enter_namespaces(const Options& options, const ProcFs& proc) {
+    return proc.root() == "/proc" && !options.proc_root_given && ::geteuid() == 0;
+}
 
 ProcFs netns_tables_root(const NetNamespace& ns, const ProcFs& proc) {
     return ns.own || ns.net_root.empty() ? proc : ProcFs(ns.net_root);

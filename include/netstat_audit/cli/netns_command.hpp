@@ -55,6 +55,14 @@ private:
 // first non-zero view status, 1 when --netns names nothing (with a message on stderr).
 int run_netns_views(const Options& options, const ProcFs& proc, const Output& output);
 
+// The file whose descriptor setns() enters `ns` with: a member's ns/net link, else its
+// /run/netns binding.
+std::string netns_enter_path(const NetNamespace& ns, const ProcFs& proc);
+
+// Whether namespaces are entered (fork, setns) rather than read through /proc/PID/net: the
+// live /proc (no --proc-root) as root.
+bool can_enter_namespaces(const Options& options, const ProcFs& proc);
+
 // The proc root that shows `ns`'s net/ tables: ns.net_root, the proc root itself for the own one.
 ProcFs netns_tables_root(const NetNamespace& ns, const ProcFs& proc);
 
