@@ -11,16 +11,15 @@
 #include "netstat_audit/source/file_resolver.hpp"
 #include "netstat_audit/source/netns_discovery.hpp"
 #include "netstat_audit/source/process_map.hpp"
+#include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/route_listing.hpp"
 #include "netstat_audit/view/socket_listing.hpp"
-#include "netstat_audit/view/stats_report.hpp"
 
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/wait.h>
@@ -158,7 +157,7 @@ int run_other_view(const Options& options, const NetNamespace& ns, const ProcFs&
         return run_view_through_pid(options, ns, proc, output);
     std::fflush(output.out);
     output.write_err(fmt::format("{}: network namespace {} ({}): {}\n", options.program_name,
-                                 ns.inode, ns.label, why));
+                                 ns.inode, escape_program_text(ns.label), why));
     return exit_status::k_failure;
 }
 
