@@ -84,7 +84,7 @@ std::string first_line(std::string text) {
 }
 
 // Container, label and table root of a namespace other than the own one.
-void describe_other(const ProcFs& proc, NetNamespace& ns) {
+void describe_other(const ProcFs& proc, const std::string& run_netns_dir, NetNamespace& ns) {
     for (std::size_t i = 0; i < ns.pids.size() && i < k_cgroup_probes && !ns.container; ++i)
         if (auto text = proc.read_file(std::to_string(ns.pids[i]) + "/cgroup"))
             ns.container = parse_container_cgroup(*text);
@@ -93,6 +93,11 @@ void describe_other(const ProcFs& proc, NetNamespace& ns) {
             ns.net_root = trimmed_root(proc) + "/" + std::to_string(pid);
             break;
         }
+    // A capture's tables of a named namespace, read by entering it (no process to read through).
+    if (const std::string saved = run_netns_dir + "-net/" + ns.netns_name;
+        ns.net_root.empty() && !ns.netns_name.empty() &&
+        ::access((saved + "/net").c_str(), X_OK) == 0)
+        ns.net_root = saved;
     if (!ns.netns_name.empty())
         ns.label = ns.netns_name;
     else if (ns.container)
@@ -151,7 +156,7 @@ std::vector<NetNamespace> discover_namespaces(const ProcFs& proc,
     }
     std::vector<NetNamespace> result{std::move(own)};
     for (auto& [inode, ns] : others) {
-        describe_other(proc, ns);
+        describe_other(proc, run_netns_dir, ns);
         result.push_back(std::move(ns));
     }
     std::stable_sort(result.begin() + 1, result.end(),

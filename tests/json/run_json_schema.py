@@ -158,7 +158,8 @@ def check_netns(binary, fixtures, docs, record_validator, failures):
         return
     tags = {(r["netstat_audit"]["netns"]["label"], r.get("container", {}).get("runtime"),
              r["source"]["port"]) for r in document["records"]}
-    want = {("host", None, 22), ("docker:4c01db0b339c", "docker", 80), ("sleep", None, 31337)}
+    want = {("host", None, 22), ("docker:4c01db0b339c", "docker", 80), ("sleep", None, 31337),
+            ("blue", None, 8080)}
     if tags != want:
         failures.append(f"netns --netns=all: records {sorted(tags, key=str)}, want {sorted(want, key=str)}")
 

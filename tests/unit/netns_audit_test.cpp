@@ -45,7 +45,9 @@ std::vector<Finding> with_id(const std::vector<Finding>& findings, std::string_v
 
 TEST(NetnsAudit, ReadsEveryNamespaceWithAProcess) {
     const Audited a = audit_all(fixture_proc("netns"));
-    ASSERT_EQ(a.others.size(), 3u); // docker, kubepods, the unshare one; "blue" has no process
+    // docker, kubepods, the unshare one, and "blue" (no process; the capture's netns-net tables)
+    ASSERT_EQ(a.others.size(), 4u);
+    EXPECT_EQ(a.others[3].netns.label, "blue");
     EXPECT_EQ(a.others[0].netns.label, "docker:4c01db0b339c");
     ASSERT_EQ(a.others[0].snapshot.sockets.tcp.size(), 2u);
     ASSERT_EQ(a.others[0].snapshot.sockets.tcp[0].parsed.rows.size(), 1u);

@@ -136,8 +136,15 @@ TEST(DiscoverNamespaces, FixtureTree) {
     EXPECT_EQ(found[4].inode, 4026532600u);
     EXPECT_EQ(found[4].label, "blue");
     EXPECT_TRUE(found[4].pids.empty());
-    EXPECT_TRUE(found[4].net_root.empty());
+    EXPECT_EQ(found[4].net_root, k_root + "/run/netns-net/blue"); // the capture's tables
     EXPECT_FALSE(is_unaccounted(found[4]));
+}
+
+TEST(DiscoverNamespaces, NamedNamespaceWithoutProcessOrTables) {
+    const ProcFs proc(k_root + "/proc");
+    const auto found = discover_namespaces(proc, k_root + "/run/netns-missing");
+    ASSERT_EQ(found.size(), 4u); // no /run/netns: "blue" is unknown
+    EXPECT_EQ(found.back().label, "sleep");
 }
 
 TEST(DiscoverNamespaces, RootWithoutNamespaceLinksIsOneHostNamespace) {

@@ -27,8 +27,8 @@ struct NetNamespace {
     std::vector<std::int32_t> pids; // ascending
     bool own = false;               // the namespace /proc/net shows
     // The directory that plays /proc for this namespace's net/ tables ("/proc" for the own
-    // namespace, "/proc/PID" for another one); empty when no process holds it and none of its
-    // tables can be read.
+    // namespace, "/proc/PID" for another one, DIR/run/netns-net/NAME for a named one without a
+    // process in a capture); empty when no process holds it and no capture saved its tables.
     std::string net_root;
 };
 

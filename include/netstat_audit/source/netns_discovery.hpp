@@ -23,6 +23,8 @@ std::string run_netns_dir_for(const ProcFs& proc);
 // bound under `run_netns_dir` (no process) by name. An entry there is a bind mount of the
 // namespace (its inode is the namespace's) or, in a capture, a link "net:[INODE]". Processes
 // whose ns/net link cannot be read (gone, or another user's without root) are left out; a
+// named namespace without a process has the tables `run_netns_dir`-net/NAME/net/ a capture
+// saved, if any; a
 // root without self/ns/net (an older capture) yields the own namespace alone, with every pid.
 // Never fails.
 std::vector<NetNamespace> discover_namespaces(const ProcFs& proc, const std::string& run_netns_dir);
