@@ -10,6 +10,7 @@
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
 #include "netstat_audit/cli/summary_command.hpp"
+#include "netstat_audit/cli/trigger_cli.hpp"
 #include "netstat_audit/cli/watch_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
@@ -221,6 +222,8 @@ int run_main(int argc, char** argv) {
         return run_audit_main(argc, argv, output);
     if (is_summary_invocation(argc, argv)) // the summary has its own (CLI11) grammar
         return run_summary_main(argc, argv, output);
+    if (is_trigger_invocation(argc, argv)) // the trigger has its own (CLI11) grammar
+        return run_trigger_main(argc, argv, output);
     Options options = parse_command_line(argc, argv, output.err);
     return run(options, output);
 }

@@ -6,6 +6,7 @@
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/kmsg_reader.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
@@ -131,6 +132,10 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
     app.add_option("--baseline", options.baseline,
                    "compare with (and allow what is in) the baseline FILE")
         ->type_name("FILE");
+    app.add_option("--kmsg", options.kmsg,
+                   "read the kernel log from FILE (/dev/kmsg text, as netstat-audit-capture "
+                   "saves it; default: the capture's kmsg, or /dev/kmsg as root)")
+        ->type_name("FILE");
     bool verbose = false, no_colour = false, colour = false;
     app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
     auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
@@ -210,7 +215,13 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
                          " listeners written to " + options.save_baseline + "\n");
         return 0;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
+    const std::optional<KernelLog> kernel_log = collect_kernel_log(proc_root, options.kmsg);
+    if (!options.kmsg.empty() && !kernel_log) {
+        output.write_err("netstat-audit audit: cannot read kernel log " + options.kmsg + "\n");
+        return k_cannot_audit;
+    }
+    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr,
+                               kernel_log ? &*kernel_log : nullptr};
     const std::vector<Finding> findings = run_audit(context, options.selection);
     const int status = audit_exit_status(findings, options.fail_on);
     const AuditReport report{snapshot, facts, findings, options.fail_on, status};

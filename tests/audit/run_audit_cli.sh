@@ -46,7 +46,7 @@ suite_exit() {
     expect_rc 0 --help
     grep -q -- "--save-baseline" "$work/out" || fail "--help does not list --save-baseline"
     expect_rc 0 --list-checks
-    [ "$(wc -l < "$work/out")" -eq 16 ] || fail "--list-checks does not list 16 checks"
+    [ "$(wc -l < "$work/out")" -eq 20 ] || fail "--list-checks does not list 20 checks"
     # The --audit spelling reaches the same command.
     "$bin" --audit --proc-root "$fixtures/implant/proc" > /dev/null 2>&1
     [ $? -eq 2 ] || fail "--audit spelling"
