@@ -42,7 +42,7 @@ endif()
 
 # The trigger's systemd unit (not enabled on install: the administrator picks thresholds first).
 install(FILES systemd/netstat-audit-trigger.service
-        DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+        DESTINATION lib/systemd/system)
 
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
