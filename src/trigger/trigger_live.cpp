@@ -12,11 +12,14 @@
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/view/summary.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <map>
 
 namespace netstat_audit {
@@ -107,40 +110,42 @@ std::optional<TriggerSample> LiveTriggerSampler::sample(std::string& error) {
 
 namespace {
 
-// One view's --json document, run in-process on a memory stream; a document that does not
-// parse (it always should) becomes {"error": ...} rather than a broken snapshot.
+// What `body` printed on a memory stream, parsed as one JSON document; a failure (it should
+// never happen) becomes {"error": ...} rather than a broken snapshot. stderr is discarded.
+Json run_captured(const std::function<void(const Output&)>& body, std::string_view what) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = ::open_memstream(&buffer, &size);
+    std::FILE* err = std::tmpfile();
+    if (out != nullptr && err != nullptr)
+        body(Output{out, err});
+    if (out != nullptr)
+        std::fclose(out);
+    if (err != nullptr)
+        std::fclose(err);
+    const std::string text = buffer != nullptr ? std::string(buffer, size) : std::string();
+    std::free(buffer);
+    Json parsed = Json::parse(text, nullptr, false);
+    if (out == nullptr || err == nullptr || parsed.is_discarded())
+        return {{"error", fmt::format("{} printed no JSON document", what)}};
+    return parsed;
+}
+
+// One view's --json document, run in-process as the command line `args` would.
 Json run_view(std::vector<std::string> args, const std::string& proc_root) {
     args.insert(args.begin(), "netstat-audit");
     args.push_back("--json");
-    args.push_back("--proc-root=" + proc_root);
-    if (proc_root == "/proc")
-        args.pop_back(); // the live kernel: netlink (tcp_info) rather than /proc text
+    if (proc_root != "/proc") // the live kernel: netlink (tcp_info) rather than /proc text
+        args.push_back("--proc-root=" + proc_root);
     std::vector<char*> argv;
     for (std::string& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
-    char* out_buffer = nullptr;
-    std::size_t out_size = 0;
-    std::FILE* out = ::open_memstream(&out_buffer, &out_size);
-    std::FILE* err = std::tmpfile();
-    if (out == nullptr || err == nullptr) {
-        if (out != nullptr)
-            std::fclose(out);
-        if (err != nullptr)
-            std::fclose(err);
-        std::free(out_buffer);
-        return {{"error", "cannot open a memory stream"}};
-    }
-    const Options options = parse_command_line(static_cast<int>(args.size()), argv.data(), err);
-    run(options, Output{out, err});
-    std::fclose(out);
-    std::fclose(err);
-    std::string text(out_buffer, out_size);
-    std::free(out_buffer);
-    Json parsed = Json::parse(text, nullptr, false);
-    if (parsed.is_discarded())
-        return {{"error", "the view printed no JSON document"}};
-    return parsed;
+    return run_captured(
+        [&](const Output& output) {
+            run(parse_command_line(static_cast<int>(args.size()), argv.data(), output.err), output);
+        },
+        "the view " + args[1]);
 }
 
 Json run_audit_document(const std::string& proc_root, const std::string& baseline) {
@@ -148,27 +153,8 @@ Json run_audit_document(const std::string& proc_root, const std::string& baselin
     options.proc_root = proc_root;
     options.baseline = baseline;
     options.json = true;
-    char* out_buffer = nullptr;
-    std::size_t out_size = 0;
-    std::FILE* out = ::open_memstream(&out_buffer, &out_size);
-    std::FILE* err = std::tmpfile();
-    if (out == nullptr || err == nullptr) {
-        if (out != nullptr)
-            std::fclose(out);
-        if (err != nullptr)
-            std::fclose(err);
-        std::free(out_buffer);
-        return {{"error", "cannot open a memory stream"}};
-    }
-    run_audit(options, Output{out, err}, TerminalFacts{});
-    std::fclose(out);
-    std::fclose(err);
-    std::string text(out_buffer, out_size);
-    std::free(out_buffer);
-    Json parsed = Json::parse(text, nullptr, false);
-    if (parsed.is_discarded())
-        return {{"error", "the audit printed no JSON document"}};
-    return parsed;
+    return run_captured([&](const Output& output) { run_audit(options, output, TerminalFacts{}); },
+                        "the audit");
 }
 
 } // namespace
