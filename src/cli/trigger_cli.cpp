@@ -39,6 +39,18 @@ std::string prepare_directory(const std::string& dir) {
     return {};
 }
 
+// Ends the loop as a signal does once the reader of the events went away (EPIPE: `| head`).
+class UntilOutputCloses final : public TriggerWaiter {
+public:
+    UntilOutputCloses(TriggerWaiter& inner, const bool& closed)
+        : m_inner(inner), m_closed(closed) {}
+    bool wait(double seconds) override { return !m_closed && m_inner.wait(seconds); }
+
+private:
+    TriggerWaiter& m_inner;
+    const bool& m_closed;
+};
+
 } // namespace
 
 bool is_trigger_invocation(int argc, char** argv) {
@@ -128,11 +140,14 @@ int run_trigger(const TriggerOptions& options, const Output& output) {
     const ProcFs proc(resolve_proc_root(options.proc_root));
     LiveTriggerSampler sampler(proc);
     LiveSnapshotContent content(options.proc_root, options.baseline);
-    SignalWaiter waiter;
+    SignalWaiter signals;
+    bool output_closed = false;
+    UntilOutputCloses waiter(signals, output_closed);
     // 3. The loop; each event is flushed at once for a shipper reading the pipe.
     return run_trigger_loop(options, sampler, content, waiter, [&](const std::string& line) {
         output.write_out(line);
-        std::fflush(output.out);
+        if (std::fflush(output.out) != 0 && errno == EPIPE)
+            output_closed = true;
     });
 }
 
