@@ -37,7 +37,7 @@ pid=$!
 snapshot=""
 # Poll (not a fixed sleep) for the first snapshot, up to the deadline.
 while [ $(( ($(date +%s%N) - start) / 1000000 )) -lt "$deadline_ms" ]; do
-  snapshot=$(find "$work/snaps" -name 'netstat-audit-trigger-*.json' 2>/dev/null | head -n 1)
+  snapshot=$(find "$work/snaps" -name 'netstat-audit-trigger-*.json' 2>/dev/null | head -n 1 || true)
   [ -z "$snapshot" ] || break
   sleep 0.05
 done
