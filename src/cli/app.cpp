@@ -79,7 +79,7 @@ extern "C" void note_interrupt(int) {
 
 // -c: SIGINT ends the loop between passes (then dies of SIGINT as netstat does, with the last
 // pass complete); SIGPIPE is ignored so that a closed output pipe shows up as EPIPE and the
-// loop ends quietly with status 0.
+// loop ends quietly with status 0; any other write error ends it too, reported by finish_run().
 class ContinuousSignals {
 public:
     ContinuousSignals() {
@@ -114,8 +114,8 @@ int run_continuously(const Options& options, const ProcFs& proc, const Output& o
     ContinuousSignals signals;
     for (int iteration = 0;; ++iteration) {
         int status = run_once(options, proc, output, iteration);
-        if (std::fflush(output.out) != 0 || std::ferror(output.out))
-            return errno == EPIPE ? 0 : status;
+        if (flush_failed(output.out))
+            return status; // finish_run() reports it unless the reader went away (EPIPE)
         if (status != 0)
             return status;
         wait_one_second();
@@ -148,7 +148,8 @@ int write_text_to_file(const Options& options, const ProcFs& proc, const Output&
     std::FILE* memory = ::open_memstream(&buffer, &size);
     if (memory == nullptr)
         throw std::runtime_error("open_memstream failed");
-    int status = run_once(options, proc, Output{memory, output.err}, 0);
+    int status =
+        run_once(options, proc, Output{memory, output.err, ControlBytes::raw, output.err_bytes}, 0);
     std::fclose(memory);
     const std::string text(buffer, size);
     std::free(buffer);
@@ -181,13 +182,18 @@ int run(const Options& options, const Output& output) {
         output.write_err(fmt::format("{}: {}\n", resolved.program_name, conflict));
         return exit_status::k_usage;
     }
-    if (resolved.watch_seconds != 0)
-        return run_watch(resolved, proc, output);
     if (resolved.format != OutputFormat::text) {
-        int status = run_machine_output(resolved, proc, output);
+        // JSON carries system strings losslessly in its own encoding (report/json_text.hpp)
+        Output machine = output;
+        machine.out_bytes = ControlBytes::raw;
+        if (resolved.watch_seconds != 0)
+            return run_watch(resolved, proc, machine);
+        int status = run_machine_output(resolved, proc, machine);
         std::fflush(output.out);
         return status;
     }
+    if (resolved.watch_seconds != 0)
+        return run_watch(resolved, proc, output);
     if (!resolved.output_path.empty())
         return write_text_to_file(resolved, proc, output);
     if (resolved.continuous && resolved.mode != Mode::statistics)
@@ -218,14 +224,20 @@ void size_stdout_buffer() {
 int run_main(int argc, char** argv) {
     size_stdout_buffer();
     Output output;
-    if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar
-        return run_audit_main(argc, argv, output);
+    std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "netstat-audit";
+    program.remove_prefix(program.rfind('/') == program.npos ? 0 : program.rfind('/') + 1);
+    if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar; it escapes
+        return finish_run(output, program, run_audit_main(argc, argv, output)); // and colours
+    if (is_trigger_invocation(argc, argv)) // its own (CLI11) grammar; stdout is NDJSON, unescaped
+        return finish_run(output, program, run_trigger_main(argc, argv, output));
+    // On a terminal every system string (paths, names) is escaped; pipes get netstat's bytes.
+    output.out_bytes = control_bytes_for(output.out);
+    output.err_bytes = control_bytes_for(output.err);
     if (is_summary_invocation(argc, argv)) // the summary has its own (CLI11) grammar
-        return run_summary_main(argc, argv, output);
-    if (is_trigger_invocation(argc, argv)) // the trigger has its own (CLI11) grammar
-        return run_trigger_main(argc, argv, output);
+        return finish_run(output, program, run_summary_main(argc, argv, output));
     Options options = parse_command_line(argc, argv, output.err);
-    return run(options, output);
+    // A write error on stdout (a full disk) fails loudly; EPIPE stays quiet.
+    return finish_run(output, options.program_name, run(options, output));
 }
 
 } // namespace netstat_audit
