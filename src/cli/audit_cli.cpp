@@ -5,6 +5,7 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
+#include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
 #include "netstat_audit/source/kmsg_reader.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
@@ -205,8 +206,9 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
     if (!options.save_baseline.empty()) {
-        auto written =
-            write_file_atomically(options.save_baseline, render_baseline(snapshot, facts));
+        // the one writer of --output: temporary file and rename, no symlink or foreign target
+        auto written = write_file_atomically(
+            options.save_baseline, render_baseline(snapshot, facts), FileCompression::none);
         if (!written) {
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;

@@ -112,7 +112,14 @@ suite_baseline() {
     local b=$work/clean.baseline
     expect_rc 0 --proc-root "$fixtures/clean/proc" --save-baseline "$b"
     [ -s "$b" ] || fail "baseline not written"
-    ls "$work" | grep -q '\.tmp\.' && fail "temporary baseline file left behind"
+    ls -A "$work" | grep -q '^\.clean\.baseline\.' && fail "temporary baseline file left behind"
+    # --save-baseline goes through the --output writer: a symlink target is refused, untouched
+    printf 'keep\n' > "$work/victim"
+    ln -s "$work/victim" "$work/link.baseline"
+    expect_rc 3 --proc-root "$fixtures/clean/proc" --save-baseline "$work/link.baseline"
+    grep -q "refusing to write through a symbolic link" "$work/err" ||
+        fail "--save-baseline through a symlink: $(cat "$work/err")"
+    [ "$(cat "$work/victim")" = keep ] || fail "--save-baseline wrote through a symlink"
     # The same host, and the same services restarted with new pids and inodes: nothing new.
     for scenario in clean clean_restarted; do
         "$bin" audit --proc-root "$fixtures/$scenario/proc" --baseline "$b" --json > "$work/j"
