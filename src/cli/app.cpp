@@ -177,6 +177,8 @@ int run(const Options& options, const Output& output) {
     // interface facts beside the tree) sees the directory actually read.
     Options resolved = options;
     resolved.proc_root = resolve_proc_root(options.proc_root);
+    if (resolved.proc_root_given) // a capture never makes us read outside it
+        confine_reads_to_capture(resolved.proc_root);
     ProcFs proc(resolved.proc_root);
     if (std::string conflict = machine_output_conflict(resolved); !conflict.empty()) {
         output.write_err(fmt::format("{}: {}\n", resolved.program_name, conflict));

@@ -203,6 +203,7 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
         baseline = std::move(*parsed);
     }
+    confine_reads_to_capture(proc_root); // a capture never makes us read outside it
     const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
     if (!options.save_baseline.empty()) {

@@ -165,6 +165,7 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
 }
 
 int run_summary(const SummaryOptions& options, const Output& output) {
+    confine_reads_to_capture(options.proc_root); // a capture never makes us read outside it
     const ProcFs proc(options.proc_root);
     // 1. Read: every socket table and the owners, as one listing pass would; from the live
     //    kernel over netlink with tcp_info (per-connection health), else /proc text.
