@@ -44,7 +44,7 @@ read_prefix(const ProcFs& proc, std::string_view relative, std::size_t max_bytes
 // The text of a symbolic link (exe, fd/N) as readlink(2) returns it; never followed.
 std::expected<std::string, std::error_code>
 read_link_text(const ProcFs& proc, std::string_view relative, std::size_t max_bytes) {
-    return read_link_text(proc.path(relative), max_bytes);
+    return netstat_audit::read_link_text(proc.path(relative), max_bytes);
 }
 
 // opendir(3) through open_for_reading(): confined under --proc-root.
