@@ -43,7 +43,7 @@ Confinement& confinement() {
 // openat2(dir_fd, relative, RESOLVE_BENEATH); plain openat() where the kernel lacks openat2.
 int openat_beneath(int dir_fd, const char* relative, int flags) {
     open_how how{};
-    how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
+    how.flags = static_cast<__u64>(static_cast<unsigned>(flags | O_CLOEXEC));
     how.resolve = RESOLVE_BENEATH;
     long fd = ::syscall(SYS_openat2, dir_fd, relative, &how, sizeof how);
     if (fd < 0 && errno == ENOSYS)
