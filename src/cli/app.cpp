@@ -35,7 +35,7 @@ int print_usage(const Options& options, const Output& output, bool as_help) {
     // -h prints the text on stdout; errors on stderr. The family list is always stderr.
     (as_help ? output.write_out(render_usage(options.program_name))
              : output.write_err(render_usage(options.program_name)));
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     output.write_err(render_usage_families());
     return as_help ? exit_status::k_ok : exit_status::k_usage;
 }
@@ -191,7 +191,7 @@ int run(const Options& options, const Output& output) {
         if (resolved.watch_seconds != 0)
             return run_watch(resolved, proc, machine);
         int status = run_machine_output(resolved, proc, machine);
-        std::fflush(output.out);
+        flush_failed(output.out); // a failure is reported by finish_run()
         return status;
     }
     if (resolved.watch_seconds != 0)
@@ -201,7 +201,7 @@ int run(const Options& options, const Output& output) {
     if (resolved.continuous && resolved.mode != Mode::statistics)
         return run_continuously(resolved, proc, output);
     int status = run_once(resolved, proc, output, 0);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 

@@ -257,7 +257,7 @@ int run_audit_main(int argc, char** argv, const Output& output) {
     TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
                            no_color != nullptr && *no_color != '\0'};
     int status = run_audit(*command.options, output, terminal);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 
