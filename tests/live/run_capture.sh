@@ -153,17 +153,22 @@ mode=$(stat -c %a "$work/a.tar.gz" 2> /dev/null)
 [ "$mode" = 600 ] && pass "archive is mode 0600" || fail "archive mode $mode"
 
 # --- not root: a loud warning, recorded in the manifest ---------------------------------------
-if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
-    mkdir "$work/nobody" && chown 65534:65534 "$work/nobody" && chmod 755 "$work"
-    setpriv --reuid=65534 --regid=65534 --clear-groups \
-        sh "$capture" "$work/nobody/cap" > /dev/null 2> "$work/nobody.err"
+# uid 65534 may reach neither the build directory (a clone under /root, mode 700) nor TMPDIR:
+# the script and the binary beside it are copied to a directory of its own under /tmp.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null && nobody=$(mktemp -d /tmp/capture-test.XXXXXX); then
+    chmod 755 "$nobody" && mkdir "$nobody/run" "$nobody/tmp" && chown 65534:65534 "$nobody/run" "$nobody/tmp"
+    cp "$capture" "$nobody/netstat-audit-capture" && cp "$bin" "$nobody/netstat-audit"
+    chmod 755 "$nobody/netstat-audit-capture" "$nobody/netstat-audit"
+    TMPDIR=$nobody/tmp setpriv --reuid=65534 --regid=65534 --clear-groups \
+        sh "$nobody/netstat-audit-capture" "$nobody/run/cap" > /dev/null 2> "$work/nobody.err"
     rc=$?
     if [ $rc -eq 0 ] && grep -q 'WARNING: not running as root' "$work/nobody.err" &&
-        grep -q '^root: no' "$work/nobody/cap/MANIFEST" &&
-        grep -q '^uid: 65534$' "$work/nobody/cap/MANIFEST"; then
+        grep -q '^root: no' "$nobody/run/cap/MANIFEST" &&
+        grep -q '^uid: 65534$' "$nobody/run/cap/MANIFEST"; then
         pass "non-root capture warns and records root: no"
     else
         fail "non-root capture (rc $rc): $(cat "$work/nobody.err")"
     fi
+    rm -rf "$nobody"
 fi
 exit $status
