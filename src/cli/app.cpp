@@ -235,8 +235,12 @@ int run_main(int argc, char** argv) {
     // On a terminal every system string (paths, names) is escaped; pipes get netstat's bytes.
     output.out_bytes = control_bytes_for(output.out);
     output.err_bytes = control_bytes_for(output.err);
-    if (is_summary_invocation(argc, argv)) // the summary has its own (CLI11) grammar
+    if (is_summary_invocation(argc, argv)) { // the summary has its own (CLI11) grammar
+        for (int i = 1; i < argc; ++i)
+            if (std::string_view(argv[i]) == "--json") // lossless JSON, never escaped
+                output.out_bytes = ControlBytes::raw;
         return finish_run(output, program, run_summary_main(argc, argv, output));
+    }
     Options options = parse_command_line(argc, argv, output.err);
     // A write error on stdout (a full disk) fails loudly; EPIPE stays quiet.
     return finish_run(output, options.program_name, run(options, output));
