@@ -23,7 +23,7 @@ _netstat_audit() {
     local sub="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-        audit | summary)
+        audit | summary | trigger)
             sub=${words[i]}
             break
             ;;
@@ -65,11 +65,11 @@ _netstat_audit() {
         fi
         return
         ;;
-    --proc-root | --compare-to)
+    --proc-root | --compare-to | --dir)
         _filedir -d
         return
         ;;
-    --output | --baseline | --save-baseline | --policy)
+    --output | --baseline | --save-baseline | --policy | --kmsg)
         _filedir
         return
         ;;
@@ -78,7 +78,8 @@ _netstat_audit() {
         return
         ;;
     --watch | --interval | --top | --sport | --dport | --src | --dst | --pid | --program | \
-        --only | --skip)
+        --only | --skip | --every | --loss | --rtt | --retrans-peer | --syn-recv | --time-wait | \
+        --cooldown | --keep | --count)
         return # a value of the user's own
         ;;
     esac
@@ -90,7 +91,11 @@ _netstat_audit() {
         audit)
             opts='--proc-root= --source= --json --ndjson --output= --fail-on= --list-checks
                   --only= --skip= --baseline= --save-baseline= --interval= --state=
-                  --compare-to= --help'
+                  --compare-to= --kmsg= --help'
+            ;;
+        trigger)
+            opts='--dir= --every= --loss= --rtt= --retrans-peer= --syn-recv= --time-wait=
+                  --cooldown= --keep= --baseline= --proc-root= --count= --help'
             ;;
         summary)
             opts='--proc-root= --source= --json --output= --top= --state= --sport= --dport=
@@ -113,7 +118,7 @@ _netstat_audit() {
         [[ ${COMPREPLY-} == *= ]] && compopt -o nospace 2> /dev/null
         return
     fi
-    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'audit summary' -- "$cur"))
+    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'audit summary trigger' -- "$cur"))
     return 0
 } && complete -F _netstat_audit netstat-audit
 

@@ -327,47 +327,4 @@ std::string render_baseline_listens(const AuditFacts& facts) {
     return listens;
 }
 
-std::expected<void, std::string> write_file_atomically(const std::string& path,
-                                                       std::string_view content) {
-    std::size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-    std::string temp = path + ".tmp.XXXXXX";
-    int fd = ::mkstemp(temp.data());
-    if (fd < 0)
-        return std::unexpected("cannot create " + temp + ": " + std::strerror(errno));
-    auto fail = [&](std::string step) {
-        std::string message = step + " " + temp + ": " + std::strerror(errno);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return std::unexpected(message);
-    };
-    for (std::size_t done = 0; done < content.size();) {
-        ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote < 0)
-            return fail("cannot write");
-        done += static_cast<std::size_t>(wrote);
-    }
-    if (::fchmod(fd, 0644) != 0)
-        return fail("cannot chmod");
-    if (::fsync(fd) != 0)
-        return fail("cannot fsync");
-    if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        return std::unexpected("cannot close " + temp + ": " + std::strerror(errno));
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        std::string message = "cannot rename " + temp + " to " + path + ": " + std::strerror(errno);
-        ::unlink(temp.c_str());
-        return std::unexpected(message);
-    }
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);
-        ::close(dir_fd);
-    }
-    return {};
-}
-
 } // namespace netstat_audit

@@ -75,7 +75,7 @@ std::vector<Finding> run_namespace_audits(const std::vector<NamespaceSnapshot>& 
     for (const NamespaceSnapshot& one : namespaces) {
         AuditFacts facts = build_audit_facts(one.snapshot);
         facts.netns = one.netns.label;
-        const AuditContext context{one.snapshot, facts, baseline, &one.netns};
+        const AuditContext context{one.snapshot, facts, baseline, nullptr, &one.netns};
         for (Finding& f : run_audit(context, selection)) {
             if (!seen.insert(finding_key(f)).second)
                 continue;

@@ -2,6 +2,7 @@
 // The audit rules: the catalogue table at the bottom, one check_* function per rule above it.
 #include "netstat_audit/audit/rules.hpp"
 
+#include "netstat_audit/audit/kernel_log_rules.hpp"
 #include "netstat_audit/audit/netns_audit.hpp"
 
 #include "netstat_audit/audit/sensitive_services.hpp"
@@ -746,6 +747,26 @@ const Rule k_rules[] = {
      "no process holds it although all were visible: the kernel serves it (NFS, WireGuard, "
      "VXLAN) or it is being torn down",
      "check kernel services (exportfs, wg show, ip -d link)", check_unowned_listener},
+    // The kernel log (audit/kernel_log_rules.cpp): /dev/kmsg as root, or a capture's kmsg.
+    {"recent-oom-kill", warning, "The OOM killer killed a process",
+     "a process killed for memory drops its connections and stops listening; a network service "
+     "among them is an outage that no socket table shows any more",
+     "check the service (systemctl status) and its memory limits; dmesg shows the OOM report",
+     check_recent_oom_kill},
+    {"kernel-syn-flood-message", warning, "The kernel logged a possible SYN flood",
+     "a listener's SYN backlog overflowed: a flood, or a service too slow to accept() its "
+     "connections; the kernel then answers with SYN cookies or drops requests",
+     "check the port's accept queue (ss -ltn Recv-Q), its backlog and "
+     "net.ipv4.tcp_max_syn_backlog; look at the sources of SYN_RECV sockets",
+     check_kernel_syn_flood_message},
+    {"conntrack-drops-logged", warning, "Connection tracking table full: packets dropped",
+     "with nf_conntrack full, new connections are dropped before any socket sees them",
+     "raise net.netfilter.nf_conntrack_max (and the hash size), or shorten conntrack timeouts",
+     check_conntrack_drops_logged},
+    {"link-flaps", warning, "Network interface lost its link",
+     "a NIC whose carrier drops and returns resets connections and looks like packet loss",
+     "check the cable, the switch port and the driver (ethtool IF; ip -s link show IF)",
+     check_link_flaps},
 };
 
 } // namespace

@@ -6,7 +6,9 @@
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/netns_audit.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
+#include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/kmsg_reader.hpp"
 #include "netstat_audit/source/netns_audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
@@ -146,6 +148,10 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
     app.add_option("--baseline", options.baseline,
                    "compare with (and allow what is in) the baseline FILE")
         ->type_name("FILE");
+    app.add_option("--kmsg", options.kmsg,
+                   "read the kernel log from FILE (/dev/kmsg text, as netstat-audit-capture "
+                   "saves it; default: the capture's kmsg, or /dev/kmsg as root)")
+        ->type_name("FILE");
     bool verbose = false, no_colour = false, colour = false;
     app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
     auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
@@ -212,6 +218,7 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
         baseline = std::move(*parsed);
     }
+    confine_reads_to_capture(proc_root); // a capture never makes us read outside it
     const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const AuditFacts facts = build_audit_facts(snapshot);
     const std::vector<NamespaceSnapshot> others =
@@ -227,7 +234,8 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
                 text += "\n# network namespace " + escape_baseline_field(one.netns.label) + "\n" +
                         render_baseline_listens(ns_facts);
         }
-        auto written = write_file_atomically(options.save_baseline, text);
+        // the one writer of --output: temporary file and rename, no symlink or foreign target
+        auto written = write_file_atomically(options.save_baseline, text, FileCompression::none);
         if (!written) {
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;
@@ -236,8 +244,15 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
                          options.save_baseline + "\n");
         return 0;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
+    const std::optional<KernelLog> kernel_log = collect_kernel_log(proc_root, options.kmsg);
+    if (!options.kmsg.empty() && !kernel_log) {
+        output.write_err("netstat-audit audit: cannot read kernel log " + options.kmsg + "\n");
+        return k_cannot_audit;
+    }
+    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr,
+                               kernel_log ? &*kernel_log : nullptr};
     std::vector<Finding> findings = run_audit(context, options.selection);
+    // The kernel log is the host's: namespace passes judge their own sockets and processes.
     append_namespace_findings(others, baseline ? &*baseline : nullptr, options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
     const AuditReport report{snapshot, facts, findings, options.fail_on, status};
@@ -270,7 +285,7 @@ int run_audit_main(int argc, char** argv, const Output& output) {
     TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
                            no_color != nullptr && *no_color != '\0'};
     int status = run_audit(*command.options, output, terminal);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 

@@ -532,9 +532,12 @@ std::string render_usage(const std::string& program_name) {
             "        --user=NAME|UID,...      only sockets of these users (the -e User)\n"
             "        --program-name=NAME,...  only sockets held by these programs\n"
             "        (options AND, list items OR)\n"
-            "        summary [--help]         socket counts, top peers and ports, hot spots\n"
+            "        summary [--help]         socket counts, top peers and ports, hot spots,\n"
+            "                                 RTT and retransmissions (tcp_info)\n"
             "        audit [options]          exposure and integrity audit with findings\n"
             "                                 and exit codes (netstat-audit audit --help)\n"
+            "        trigger --dir DIR [...]  snapshots when TCP loss, RTT or socket counts\n"
+            "                                 cross thresholds (netstat-audit trigger --help)\n"
             "\n";
     text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
             "           {-x|--unix} --ax25 --ipx --netrom\n"

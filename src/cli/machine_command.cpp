@@ -14,6 +14,7 @@
 #include "netstat_audit/report/json_sockets.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/interface_info.hpp"
+#include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/source/netns_discovery.hpp"
 #include "netstat_audit/source/system_resolver.hpp"
 
@@ -25,6 +26,7 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <optional>
 #include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,6 +46,8 @@ struct ViewRecords {
     std::vector<Diagnostic> diagnostics;
     Visibility visibility;
     int status = 0;
+    // Sockets only: "netlink" (TCP rows carry tcp_info) or "proc" (text: no tcp_info).
+    std::string_view socket_source;
 };
 
 std::string trimmed(std::string text) {
@@ -69,8 +73,18 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc, const Pr
     ViewRecords view;
     view.visibility = visibility_of(nullptr);
     const SocketSelection selection = select_sockets(options);
-    const SocketTables tables =
-        collect_socket_tables(NamespaceSocketSource(proc, processes), selection);
+    // The live kernel's tables come from netlink with tcp_info (per-connection health); a
+    // capture, another namespace's /proc/PID/net or --source proc reads /proc text, which has
+    // none (the document says which).
+    const NamespaceSocketSource proc_source(proc, processes);
+    std::optional<NetlinkSocketSource> netlink;
+    if (use_netlink_source(options, proc))
+        netlink.emplace(proc_source, selection.filter, options.timers,
+                        options.filter.states != 0 ? options.filter.states : k_diag_all_states,
+                        TcpHealthRequest::request);
+    const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
+    const SocketTables tables = collect_socket_tables(source, selection);
+    view.socket_source = netlink ? "netlink" : "proc";
     std::vector<ProcessInfo> executables;
     if (tables.processes)
         executables = collect_owner_executables(processes, *tables.processes);
@@ -466,7 +480,10 @@ int run_machine_output(const Options& options, const ProcFs& proc, const Output&
     HostInfo host = collect_host_info(proc);
     host.collected_at_unix_ns = started_ns;
     host.collection_duration_ns = monotonic_clock_ns() - started_monotonic_ns;
-    const std::string text = render(view, json_metadata(host, view.visibility), options.format);
+    Json metadata = json_metadata(host, view.visibility);
+    if (!view.socket_source.empty())
+        metadata["netstat_audit"]["collection"]["socket_source"] = view.socket_source;
+    const std::string text = render(view, metadata, options.format);
     if (options.output_path.empty()) {
         output.write_out(text);
         return view.status;

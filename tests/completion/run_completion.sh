@@ -62,6 +62,9 @@ check $a "--fail-on=" netstat-audit audit --fail
 check $a "a.tar.gz b.txt capdir other" netstat-audit audit --state ''
 check $a "--top=" netstat-audit summary --to
 check $a "" netstat-audit summary ''
+check $a "trigger" netstat-audit tr
+check $a "--syn-recv=" netstat-audit trigger --syn
+check $a "capdir other" netstat-audit trigger --dir ''
 c=_netstat_audit_capture
 check $c "--force" netstat-audit-capture --fo
 check $c "--help" netstat-audit-capture --he

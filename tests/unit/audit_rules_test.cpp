@@ -207,7 +207,7 @@ TEST(RuleCatalogue, IdsAreUniqueAndComplete) {
         EXPECT_FALSE(rule.fix.empty());
         EXPECT_EQ(find_rule(rule.id), &rule);
     }
-    EXPECT_EQ(ids.size(), 17u);
+    EXPECT_EQ(ids.size(), 21u);
     EXPECT_EQ(find_rule("no-such-rule"), nullptr);
 }
 

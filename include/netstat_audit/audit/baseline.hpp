@@ -87,11 +87,6 @@ std::vector<RouteEntry> default_routes(const Snapshot& snapshot);
 const ListenEntry* find_listen_entry(const Baseline& baseline, const AuditFacts& facts,
                                      const Listener& listener);
 
-// Writes `content` to `path` atomically: a temporary file in the same directory, fsync,
-// rename over `path`, fsync of the directory. The error text names the failing step.
-std::expected<void, std::string> write_file_atomically(const std::string& path,
-                                                       std::string_view content);
-
 // `\xHH` escaping of a field for the baseline file (blanks, '#', '\', controls, DEL).
 std::string escape_baseline_field(std::string_view field);
 

@@ -5,6 +5,7 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/finding.hpp"
+#include "netstat_audit/model/kernel_log.hpp"
 #include "netstat_audit/model/netns.hpp"
 #include "netstat_audit/model/snapshot.hpp"
 
@@ -20,6 +21,8 @@ struct AuditContext {
     const Snapshot& snapshot;
     const AuditFacts& facts;
     const Baseline* baseline = nullptr;
+    // The kernel log (/dev/kmsg or a capture's kmsg); nullptr when none could be read.
+    const KernelLog* kernel_log = nullptr;
     const NetNamespace* netns = nullptr; // the namespace audited; nullptr: the host's own
 };
 
