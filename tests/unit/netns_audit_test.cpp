@@ -85,7 +85,8 @@ TEST(HiddenNamespaceListener, QuietForContainersAndHost) {
         std::vector<Finding> out;
         const Rule* rule = find_rule("hidden-namespace-listener");
         ASSERT_NE(rule, nullptr);
-        check_hidden_namespace_listener({one.snapshot, facts, nullptr, nullptr, &one.netns}, *rule, out);
+        check_hidden_namespace_listener({one.snapshot, facts, nullptr, nullptr, &one.netns}, *rule,
+                                        out);
         EXPECT_TRUE(out.empty()) << one.netns.label;
     }
 }
