@@ -174,8 +174,7 @@ void parse_igmp_file(benchmark::State& state) {
         text += fmt::format(
             "{}\tveth{:<6}:     1      V3\n\t\t\t\t010000E0     1 0:00000000\t\t0\n", i, i);
     for (auto _ : state) {
-        IgmpScanState scan;
-        benchmark::DoNotOptimize(parse_igmp(text, scan, "net/igmp"));
+        benchmark::DoNotOptimize(parse_igmp(text, IgmpFormat::igmp, "net/igmp"));
     }
     set_rows(state, k_devices);
 }

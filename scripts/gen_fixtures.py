@@ -589,7 +589,8 @@ def gen_timers():
 
 
 def gen_ctrl_cmdline():
-    """Program names with control and non-ASCII bytes: netstat prints them raw (spec §5.1)."""
+    """Program names with control and non-ASCII bytes: netstat prints them raw (golden
+    cases in tests/golden/cases/regress.cases)."""
     d = os.path.join(FIX, "ctrl_cmdline")
     n = os.path.join(d, "proc", "net")
     w(os.path.join(n, "tcp"), TCP_HDR + "".join(

@@ -11,11 +11,11 @@ biased towards values that /etc/hosts, /etc/services and /etc/passwd of the fixt
 know. Depending on the seed, a tree also carries malformed input: garbage lines, truncated
 rows, empty lines, lines longer than netstat's 8192-byte line buffer, rows with missing
 trailing fields, NUL bytes, lower-case hex, missing files and a last line without newline.
-Inputs for which netstat 2.10 itself has undefined behaviour are never generated (spec §13.4):
+Inputs for which netstat 2.10 itself has undefined behaviour are never generated:
 tcp states above 0x0F, socket files that are directories, and lines whose sscanf stops
 between the last mandatory field and INODE (tcp 11-13 items, udp/raw 10-13, unix exactly 6):
-netstat then prints whatever its stack held from the previous line, where netstat-audit
-prints 0 as the spec recommends. scanf_items() models netstat's fgets+sscanf to check that.
+netstat then prints whatever its stack held, which no golden can pin down. scanf_items()
+models netstat's fgets+sscanf to check that.
 """
 import ipaddress
 import os

@@ -3,6 +3,9 @@
 #include "netstat_audit/audit/rules.hpp"
 
 #include "netstat_audit/audit/health_rules.hpp"
+#include "netstat_audit/audit/kernel_log_rules.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
+
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/model/interface.hpp"
 
@@ -616,7 +619,7 @@ std::string entry_text(const ListenEntry& e) {
 void check_baseline_missing_listener(const AuditContext& c, const Rule& rule,
                                      std::vector<Finding>& out) {
     for (const ListenEntry& entry : c.baseline->listeners) {
-        if (!entry.exact())
+        if (!entry.exact() || entry.netns != c.facts.netns)
             continue;
         bool present =
             std::any_of(c.facts.listeners.begin(), c.facts.listeners.end(), [&](const Listener& l) {
@@ -733,6 +736,13 @@ const Rule k_rules[] = {
      "a changed default route can redirect all traffic through another gateway",
      "check the gateway (ip route); update the baseline if the change is intended",
      check_baseline_route_changed, RuleInput::baseline},
+    {"hidden-namespace-listener", warning, "Listener in a namespace no container accounts for",
+     "a network namespace that no container runtime (docker, containerd, cri-o, podman, lxc, "
+     "systemd-nspawn) and no /run/netns name explains is invisible to netstat and ss: a "
+     "backdoor can listen there after unshare -n",
+     "identify the processes (netstat-audit --netns=PID -tlnp), preserve /proc/PID/exe, then "
+     "kill them",
+     check_hidden_namespace_listener},
     {"listener-all-interfaces", info, "Listener on every interface",
      "a socket bound to 0.0.0.0 or :: is reachable on every address, including ones added later",
      "bind to the addresses that need it, or allow it in the baseline",
@@ -834,6 +844,26 @@ const Rule k_rules[] = {
      "a bypass of network segmentation elsewhere",
      "turn it off (sysctl net.ipv4.ip_forward=0) unless the host routes by design",
      check_ip_forwarding_enabled},
+    // The kernel log (audit/kernel_log_rules.cpp): /dev/kmsg as root, or a capture's kmsg.
+    {"recent-oom-kill", warning, "The OOM killer killed a process",
+     "a process killed for memory drops its connections and stops listening; a network service "
+     "among them is an outage that no socket table shows any more",
+     "check the service (systemctl status) and its memory limits; dmesg shows the OOM report",
+     check_recent_oom_kill},
+    {"kernel-syn-flood-message", warning, "The kernel logged a possible SYN flood",
+     "a listener's SYN backlog overflowed: a flood, or a service too slow to accept() its "
+     "connections; the kernel then answers with SYN cookies or drops requests",
+     "check the port's accept queue (ss -ltn Recv-Q), its backlog and "
+     "net.ipv4.tcp_max_syn_backlog; look at the sources of SYN_RECV sockets",
+     check_kernel_syn_flood_message},
+    {"conntrack-drops-logged", warning, "Connection tracking table full: packets dropped",
+     "with nf_conntrack full, new connections are dropped before any socket sees them",
+     "raise net.netfilter.nf_conntrack_max (and the hash size), or shorten conntrack timeouts",
+     check_conntrack_drops_logged},
+    {"link-flaps", warning, "Network interface lost its link",
+     "a NIC whose carrier drops and returns resets connections and looks like packet loss",
+     "check the cable, the switch port and the driver (ethtool IF; ip -s link show IF)",
+     check_link_flaps},
 };
 
 } // namespace

@@ -4,10 +4,13 @@
 
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
 #include "netstat_audit/source/health_collect.hpp"
+#include "netstat_audit/source/kmsg_reader.hpp"
+#include "netstat_audit/source/netns_audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <CLI/CLI.hpp>
@@ -129,6 +132,19 @@ void judge_against(const std::optional<HealthSample>& earlier, const HealthSampl
     health.before = &*earlier;
 }
 
+// The other namespaces' findings merged into `findings`, worst first.
+void append_namespace_findings(const std::vector<NamespaceSnapshot>& others,
+                               const Baseline* baseline, const RuleSelection& selection,
+                               std::vector<Finding>& findings) {
+    if (others.empty())
+        return;
+    std::vector<Finding> more = run_namespace_audits(others, findings, baseline, selection);
+    findings.insert(findings.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+}
+
 } // namespace
 
 std::string render_check_list(Detail detail) {
@@ -216,6 +232,10 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
                    "judge counters between the capture EARLIER and --proc-root LATER")
         ->type_name("EARLIER")
         ->excludes(interval_option);
+    app.add_option("--kmsg", options.kmsg,
+                   "read the kernel log from FILE (/dev/kmsg text, as netstat-audit-capture "
+                   "saves it; default: the capture's kmsg, or /dev/kmsg as root)")
+        ->type_name("FILE");
     bool verbose = false, no_colour = false, colour = false;
     app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
     auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
@@ -300,7 +320,8 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     HealthInputs health;
     std::optional<HealthSample> earlier;
     if (!read_earlier_sample(options, proc_root, output, health, earlier))
-        return k_cannot_audit;
+        return k_cannot_audit; // (an earlier capture and the state file are read before confining)
+    confine_reads_to_capture(proc_root); // a capture never makes us read outside it
     Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
     const HealthSample now = collect_health_sample(
         ProcFs(proc_root), snapshot,
@@ -311,19 +332,39 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     if (baseline)
         health.thresholds.overrides = baseline->thresholds;
     const AuditFacts facts = build_audit_facts(snapshot);
+    const std::vector<NamespaceSnapshot> others =
+        collect_namespace_snapshots(ProcFs(proc_root), snapshot);
     if (!options.save_baseline.empty()) {
-        auto written =
-            write_file_atomically(options.save_baseline, render_baseline(snapshot, facts));
+        std::string text = render_baseline(snapshot, facts);
+        std::size_t listeners = facts.listeners.size();
+        for (const NamespaceSnapshot& one : others) {
+            AuditFacts ns_facts = build_audit_facts(one.snapshot);
+            ns_facts.netns = one.netns.label;
+            listeners += ns_facts.listeners.size();
+            if (!ns_facts.listeners.empty())
+                text += "\n# network namespace " + escape_baseline_field(one.netns.label) + "\n" +
+                        render_baseline_listens(ns_facts);
+        }
+        // the one writer of --output: temporary file and rename, no symlink or foreign target
+        auto written = write_file_atomically(options.save_baseline, text, FileCompression::none);
         if (!written) {
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;
         }
-        output.write_out("baseline of " + std::to_string(facts.listeners.size()) +
-                         " listeners written to " + options.save_baseline + "\n");
+        output.write_out("baseline of " + std::to_string(listeners) + " listeners written to " +
+                         options.save_baseline + "\n");
         return 0;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr, &health};
-    const std::vector<Finding> findings = run_audit(context, options.selection);
+    const std::optional<KernelLog> kernel_log = collect_kernel_log(proc_root, options.kmsg);
+    if (!options.kmsg.empty() && !kernel_log) {
+        output.write_err("netstat-audit audit: cannot read kernel log " + options.kmsg + "\n");
+        return k_cannot_audit;
+    }
+    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr,
+                               kernel_log ? &*kernel_log : nullptr, nullptr, &health};
+    std::vector<Finding> findings = run_audit(context, options.selection);
+    // The kernel log and the health counters are the host's: namespace passes judge their own sockets and processes.
+    append_namespace_findings(others, baseline ? &*baseline : nullptr, options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
     if (!options.state_file.empty())
         if (auto written = write_file_atomically(options.state_file, render_health_state(now),
@@ -362,7 +403,7 @@ int run_audit_main(int argc, char** argv, const Output& output) {
     TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
                            no_color != nullptr && *no_color != '\0'};
     int status = run_audit(*command.options, output, terminal);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 

@@ -22,7 +22,10 @@ class StdioSink final : public TextSink {
 public:
     explicit StdioSink(const Output& output) : m_output(output) {}
     void out(std::string_view text) override {
-        ::fwrite_unlocked(text.data(), 1, text.size(), m_output.out);
+        if (m_output.out_bytes == ControlBytes::escaped)
+            return m_output.write_out(text);
+        if (::fwrite_unlocked(text.data(), 1, text.size(), m_output.out) != text.size())
+            note_write_failure(m_output.out);
     }
     void err(std::string_view text) override { m_output.write_err(text); }
 

@@ -103,12 +103,6 @@ void add_owner(WatchItem& item, const ProcessMap* walk, std::uint64_t inode,
         item.key.executable = known != previous.end() ? known->second : owner.argv0;
 }
 
-std::string_view inet_protocol_name(const InetSocket& socket) {
-    static constexpr std::string_view k_names[4][2] = {
-        {"tcp", "tcp6"}, {"udp", "udp6"}, {"udpl", "udpl6"}, {"raw", "raw6"}};
-    return k_names[static_cast<int>(socket.protocol)][socket.file_version == IpVersion::v6];
-}
-
 std::string endpoint_text(const std::string& address, std::uint16_t port) {
     return address.find(':') != std::string::npos ? fmt::format("[{}]:{}", address, port)
                                                   : fmt::format("{}:{}", address, port);
@@ -131,7 +125,7 @@ std::vector<WatchItem> collect_watch_items(const SocketTables& tables, ListingFi
                 if (socket.inode == 0 || !is_shown(socket, filter))
                     continue;
                 WatchItem item;
-                item.key = {std::string(inet_protocol_name(socket)),
+                item.key = {std::string(inet_protocol_name(socket.protocol, socket.file_version)),
                             format_numeric(socket.local.address),
                             socket.local.port,
                             format_numeric(socket.remote.address),
@@ -259,9 +253,8 @@ int run_watch(const Options& options, const ProcFs& proc, const Output& output) 
                              "\n"
                        : render_watch_line(event, started_ns);
         output.write_out(out);
-        if (std::fflush(output.out) != 0 || std::ferror(output.out))
-            return errno == EPIPE ? exit_status::k_ok
-                                  : exit_status::k_failure; // EPIPE: the reader went away
+        if (flush_failed(output.out))
+            return exit_status::k_ok; // finish_run() reports it unless the reader went away
     } while (wait_for_next_poll(output.out, options.watch_seconds));
     return 0;
 }

@@ -3,7 +3,6 @@
 #include "netstat_audit/model/socket_filter.hpp"
 
 #include <arpa/inet.h>
-#include <pwd.h>
 
 #include <array>
 #include <cctype>
@@ -266,7 +265,8 @@ std::expected<void, std::string> add_pids(SocketFilter& filter, std::string_view
                          });
 }
 
-std::expected<void, std::string> add_users(SocketFilter& filter, std::string_view list) {
+std::expected<void, std::string> add_users(SocketFilter& filter, std::string_view list,
+                                           UserIdLookup lookup) {
     return for_each_item(
         list, "user", [&](std::string_view item) -> std::expected<void, std::string> {
             if (const auto uid = parse_decimal(item)) {
@@ -275,11 +275,10 @@ std::expected<void, std::string> add_users(SocketFilter& filter, std::string_vie
                 filter.uids.push_back(static_cast<std::int32_t>(static_cast<std::uint32_t>(*uid)));
                 return {};
             }
-            const std::string name(item);
-            const passwd* entry = ::getpwnam(name.c_str());
-            if (entry == nullptr)
-                return std::unexpected("unknown user `" + name + "'");
-            filter.uids.push_back(static_cast<std::int32_t>(entry->pw_uid));
+            const auto uid = lookup(item);
+            if (!uid)
+                return std::unexpected("unknown user `" + std::string(item) + "'");
+            filter.uids.push_back(static_cast<std::int32_t>(*uid));
             return {};
         });
 }

@@ -8,17 +8,7 @@ namespace netstat_audit {
 
 namespace {
 
-constexpr std::string_view k_blanks = " \t\n";
-
-// Splits `text` into lines; the last one may lack its newline.
-template <typename Visit> void for_each_line(std::string_view text, Visit visit) {
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::size_t length = newline == text.npos ? text.size() : newline + 1;
-        visit(text.substr(0, length));
-        text.remove_prefix(length);
-    }
-}
+constexpr std::string_view k_blanks = k_strtok_blanks;
 
 // strtoull(text, &end, 10) as a counter: "-1" wraps to -1, overflow saturates (also -1), no
 // digits is 0. The cursor moves past what was converted.

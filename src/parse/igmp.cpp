@@ -4,7 +4,7 @@
 
 #include "netstat_audit/parse/scanner.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -12,8 +12,9 @@ namespace netstat_audit {
 
 namespace {
 
-std::string device_text(const IgmpScanState& state) {
-    return std::string(state.device.data(), ::strnlen(state.device.data(), state.device.size()));
+// What C string calls see of one fgets() chunk.
+std::string_view c_string(std::string_view chunk) {
+    return chunk.substr(0, chunk.find('\0'));
 }
 
 // The igmp group word: sscanf("%X") into s_addr, i.e. the kernel's little-endian __be32.
@@ -43,26 +44,14 @@ IpAddress igmp6_group(std::string_view hex) {
     return address;
 }
 
-// sscanf's %15s into the device buffer: the word and its NUL.
-void store_word(IgmpScanState& state, std::string_view word) {
-    std::memcpy(state.device.data(), word.data(), word.size());
-    state.device[word.size()] = '\0';
-}
-
-// sscanf's %15c into the device buffer: the bytes only, no NUL (the tail stays).
-void store_characters(IgmpScanState& state, std::string_view bytes) {
-    std::memcpy(state.device.data(), bytes.data(), bytes.size());
-}
-
 // "%d %15s %64[0-9A-Fa-f] %d"
-std::optional<GroupMembership> scan_igmp6_line(std::string_view line, IgmpScanState& state) {
+std::optional<GroupMembership> scan_igmp6_line(std::string_view line) {
     ScanCursor in(line);
     if (!in.int32_number())
         return std::nullopt;
     auto device = in.word(15);
     if (!device)
         return std::nullopt;
-    store_word(state, *device);
     in.skip_space();
     auto hex = in.hex_digits(64);
     if (!hex)
@@ -71,80 +60,80 @@ std::optional<GroupMembership> scan_igmp6_line(std::string_view line, IgmpScanSt
     auto refcount = in.int32_number();
     if (!refcount)
         return std::nullopt;
-    return GroupMembership{device_text(state), *refcount, igmp6_group(*hex)};
+    return GroupMembership{
+        std::string(*device), *refcount, igmp6_group(*hex), GroupEntry::membership, {}};
 }
 
-// A device line sets the current device and gives no row; a tab line gives a row.
-enum class IgmpLine { device, row, bogus };
-
-IgmpLine scan_igmp_line(std::string_view line, IgmpScanState& state, GroupMembership& row) {
+// One igmp line: a device line ("%d\t%15c" with the index column, "%15c" without) or a
+// group line ("\t%8[0-9A-Fa-f] %d"); nullopt when it does not scan.
+std::optional<GroupMembership> scan_igmp_line(std::string_view line, bool has_index) {
     ScanCursor in(line);
     if (line.empty() || line[0] != '\t') {
-        // "%d\t%15c" with the index column, "%15c" without.
-        if (state.has_index) {
+        if (has_index) {
             if (!in.int32_number())
-                return IgmpLine::bogus;
+                return std::nullopt;
             in.skip_space();
         }
         auto bytes = in.characters(15);
         if (!bytes)
-            return IgmpLine::bogus;
-        store_characters(state, *bytes);
-        if (char* colon = std::strrchr(state.device.data(), ':'))
-            *colon = '\0';
-        return IgmpLine::device;
+            return std::nullopt;
+        // The name as this line gives it: its bytes up to the NUL or the last ':'.
+        std::string_view name = c_string(*bytes);
+        name = name.substr(0, std::min(name.rfind(':'), name.size()));
+        return GroupMembership{
+            std::string(name), 0, {}, GroupEntry::igmp_device, std::string(*bytes)};
     }
-    // "\t%8[0-9A-Fa-f] %d"
     in.skip_space();
     auto hex = in.hex_digits(8);
     if (!hex)
-        return IgmpLine::bogus;
+        return std::nullopt;
     in.skip_space();
     auto refcount = in.int32_number();
     if (!refcount)
-        return IgmpLine::bogus;
-    row = GroupMembership{device_text(state), *refcount, igmp_group(*hex)};
-    return IgmpLine::row;
+        return std::nullopt;
+    return GroupMembership{{}, *refcount, igmp_group(*hex), GroupEntry::igmp_membership, {}};
 }
 
 } // namespace
 
-ParseResult<GroupMembership> parse_igmp(std::string_view text, IgmpScanState& state,
+IgmpFormat igmp_format_after(std::string_view text, IgmpFormat format) {
+    if (format == IgmpFormat::igmp6 || text.empty())
+        return format;
+    // The first fgets() chunk of netstat's 8192-byte buffer.
+    std::string_view first = text.substr(0, 8191);
+    first = first.substr(0, first.find('\n'));
+    return c_string(first).find("Device") != std::string_view::npos ? IgmpFormat::igmp
+                                                                    : IgmpFormat::igmp6;
+}
+
+ParseResult<GroupMembership> parse_igmp(std::string_view text, IgmpFormat format,
                                         std::string_view file_name) {
     ParseResult<GroupMembership> result;
     std::size_t line_number = 0;
+    bool has_index = false;  // set by this file's header: kernels since 2.1 have "Idx"
+    std::string device_name; // the name of the last device line, for the rows after it
     for_each_fgets_chunk(text, [&](std::string_view chunk) {
         ++line_number;
-        const std::string_view line = chunk.substr(0, chunk.find('\0')); // what C string calls see
+        const std::string_view line = c_string(chunk);
         if (line_number == 1) {
             if (line.find("Device") != std::string_view::npos) {
-                state.has_index = line.starts_with("Idx"); // kernels since 2.1 have it
+                has_index = line.starts_with("Idx");
                 return;
             }
-            state.igmp6_format = true; // igmp6 has no header line
+            format = IgmpFormat::igmp6; // igmp6 has no header line
         }
-        auto bogus = [&](std::string_view format) {
-            result.diagnostics.push_back(
-                {std::string(file_name), line_number, "bogus " + std::string(format) + " line"});
-        };
-        if (state.igmp6_format) {
-            if (auto row = scan_igmp6_line(line, state))
-                result.rows.push_back(std::move(*row));
-            else
-                bogus("igmp6");
+        const bool igmp6 = format == IgmpFormat::igmp6;
+        auto entry = igmp6 ? scan_igmp6_line(line) : scan_igmp_line(line, has_index);
+        if (!entry) {
+            result.diagnostics.push_back({std::string(file_name), line_number,
+                                          igmp6 ? "bogus igmp6 line" : "bogus igmp line"});
             return;
         }
-        GroupMembership row;
-        switch (scan_igmp_line(line, state, row)) {
-        case IgmpLine::row:
-            result.rows.push_back(std::move(row));
-            break;
-        case IgmpLine::bogus:
-            bogus("igmp");
-            break;
-        case IgmpLine::device:
-            break;
-        }
+        if (entry->entry == GroupEntry::igmp_device)
+            device_name = entry->interface_name;
+        else if (entry->entry == GroupEntry::igmp_membership)
+            entry->interface_name = device_name;
+        result.rows.push_back(std::move(*entry));
     });
     return result;
 }

@@ -11,20 +11,20 @@ namespace netstat_audit {
 
 namespace {
 
-// The raw values of one line; kept across lines like netstat's variables.
+// The raw values of one line, as netstat's sscanf() stores them.
 struct Ipv6RouteFields {
     std::uint32_t numbers[6] = {}; // plen, slen, metric, refcnt, use, flags
     std::string device;
-    std::array<std::string, 24> group_text;
+    std::array<std::string_view, 24> group_text;
 };
 
 // "%4s" x 8: the groups of one address. Returns how many converted.
-int scan_address(ScanCursor& in, std::array<std::string, 24>& text, std::size_t base) {
+int scan_address(ScanCursor& in, std::array<std::string_view, 24>& text, std::size_t base) {
     for (std::size_t i = 0; i < 8; ++i) {
         auto group = in.word(4);
         if (!group)
             return static_cast<int>(i);
-        text[base + i] = std::string(*group);
+        text[base + i] = *group;
     }
     return 8;
 }
@@ -59,42 +59,61 @@ int scan_line(std::string_view line, Ipv6RouteFields& f) {
     return converted;
 }
 
-IpAddress make_address(const std::array<std::string, 24>& text, std::size_t base) {
+// One "%4s" group as a number, -1 when it is not 1-4 hex digits (or was not read).
+std::int32_t group_value(std::string_view text) {
+    auto value = parse_hex(text);
+    return value && *value <= 0xffff ? static_cast<std::int32_t>(*value) : -1;
+}
+
+// The address of eight groups; :: when one of the first `read` groups is bad.
+IpAddress make_address(const std::array<std::int32_t, 8>& groups, std::size_t read = 8) {
     IpAddress address{IpVersion::v6, {}};
     for (std::size_t i = 0; i < 8; ++i) {
-        auto value = parse_hex(text[base + i]);
-        if (!value || *value > 0xffff)
+        const std::int32_t value = i < read ? groups[i] : 0;
+        if (value < 0)
             return IpAddress{IpVersion::v6, {}};
-        address.bytes[2 * i] = static_cast<std::uint8_t>(*value >> 8);
-        address.bytes[2 * i + 1] = static_cast<std::uint8_t>(*value & 0xff);
+        address.bytes[2 * i] = static_cast<std::uint8_t>(value >> 8);
+        address.bytes[2 * i + 1] = static_cast<std::uint8_t>(value & 0xff);
     }
     return address;
+}
+
+std::array<std::int32_t, 8> groups_of(const std::array<std::string_view, 24>& text,
+                                      std::size_t base, std::size_t read) {
+    std::array<std::int32_t, 8> groups;
+    for (std::size_t i = 0; i < 8; ++i)
+        groups[i] = i < read ? group_value(text[base + i]) : -1;
+    return groups;
 }
 
 } // namespace
 
 ParseResult<Ipv6Route> parse_ipv6_routes(std::string_view text) {
     ParseResult<Ipv6Route> result;
-    Ipv6RouteFields fields;
     std::size_t line_number = 0;
     // fgets(buff, 1023): longer lines arrive in pieces.
     for_each_fgets_chunk(text, 1023, [&](std::string_view line) {
         ++line_number;
-        if (scan_line(line, fields) < 23) {
+        Ipv6RouteFields fields; // each line alone: the reuse of earlier values is the view's
+        const int converted = scan_line(line, fields);
+        if (converted < 23) {
             result.diagnostics.push_back({"net/ipv6_route", line_number, "fewer than 23 values"});
             return;
         }
+        const auto next_hop_read = static_cast<std::size_t>(std::min(converted - 18, 8));
         Ipv6Route route;
-        route.destination = make_address(fields.group_text, 0);
+        route.destination = make_address(groups_of(fields.group_text, 0, 8));
         route.prefix_length = fields.numbers[0];
-        route.source = make_address(fields.group_text, 8);
+        route.source = make_address(groups_of(fields.group_text, 8, 8));
         route.source_prefix_length = fields.numbers[1];
-        route.next_hop = make_address(fields.group_text, 16);
+        route.next_hop_groups = groups_of(fields.group_text, 16, next_hop_read);
+        route.next_hop = make_address(route.next_hop_groups, next_hop_read);
         route.metric = fields.numbers[2];
         route.refcnt = fields.numbers[3];
         route.use = fields.numbers[4];
         route.flags = fields.numbers[5];
         route.device = fields.device;
+        route.values_read = static_cast<std::uint8_t>(converted);
         result.rows.push_back(std::move(route));
     });
     return result;

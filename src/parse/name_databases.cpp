@@ -2,6 +2,8 @@
 // Parsers for passwd, services, protocols, hosts and networks with glibc's files-backend rules.
 #include "netstat_audit/parse/name_databases.hpp"
 
+#include "netstat_audit/parse/scanner.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -22,10 +24,8 @@ bool is_blank(char c) {
 // Calls `visit(fields)` for each line's whitespace-separated words before any '#'.
 template <typename Visit> void for_each_record(std::string_view text, Visit&& visit) {
     std::vector<std::string_view> fields;
-    while (!text.empty()) {
-        std::size_t end = text.find('\n');
-        std::string_view line = text.substr(0, end);
-        text.remove_prefix(end == text.npos ? text.size() : end + 1);
+    for_each_line(text, [&](std::string_view line) {
+        line = without_newline(line);
         line = line.substr(0, line.find('#'));
         fields.clear();
         std::size_t i = 0;
@@ -40,7 +40,7 @@ template <typename Visit> void for_each_record(std::string_view text, Visit&& vi
         }
         if (!fields.empty())
             visit(fields);
-    }
+    });
 }
 
 std::optional<std::uint16_t> parse_u16(std::string_view text) {

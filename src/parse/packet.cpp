@@ -3,6 +3,7 @@
 #include "netstat_audit/parse/packet.hpp"
 
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 #include <array>
 #include <optional>
@@ -68,19 +69,17 @@ std::optional<PacketSocket> parse_row(std::string_view line) {
 ParseResult<PacketSocket> parse_packet_sockets(std::string_view text, std::string_view file_name) {
     ParseResult<PacketSocket> result;
     std::size_t line_number = 0;
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::string_view line = text.substr(0, newline);
-        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
+    for_each_line(text, [&](std::string_view line) {
+        line = without_newline(line);
         if (++line_number == 1)
-            continue; // header
+            return; // header
         if (line.find_first_not_of(" \t\r") == line.npos)
-            continue;
+            return;
         if (auto row = parse_row(line))
             result.rows.push_back(*row);
         else
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
-    }
+    });
     return result;
 }
 

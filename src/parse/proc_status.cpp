@@ -3,6 +3,7 @@
 #include "netstat_audit/parse/proc_status.hpp"
 
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 
@@ -43,13 +44,11 @@ std::optional<std::uint32_t> to_uid(std::string_view word) {
 
 ProcStatus parse_proc_status(std::string_view text) {
     ProcStatus status;
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::string_view line = text.substr(0, newline);
-        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
+    for_each_line(text, [&status](std::string_view line) {
+        line = without_newline(line);
         std::size_t colon = line.find(':');
         if (colon == line.npos)
-            continue;
+            return;
         std::string_view key = line.substr(0, colon);
         std::string_view value = line.substr(colon + 1);
         if (key == "Name") {
@@ -66,7 +65,7 @@ ProcStatus parse_proc_status(std::string_view text) {
             if (word.size() <= 16)
                 status.cap_effective = parse_hex(word);
         }
-    }
+    });
     return status;
 }
 

@@ -14,7 +14,7 @@ namespace netstat_audit {
 
 namespace {
 
-constexpr std::string_view k_blanks = " \t\n";
+constexpr std::string_view k_blanks = k_strtok_blanks;
 constexpr std::string_view k_to_line_end = "\t\n";
 constexpr std::string_view k_list_breaks = "<->\t\n";
 

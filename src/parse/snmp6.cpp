@@ -18,25 +18,20 @@ std::string_view section_of(std::string_view key) {
 } // namespace
 
 ParseResult<CounterGroup> parse_snmp6(std::string_view text) {
-    constexpr std::string_view k_blanks = " \t\n";
     ParseResult<CounterGroup> result;
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::size_t length = newline == text.npos ? text.size() : newline + 1;
-        std::string_view line = text.substr(0, length);
-        text.remove_prefix(length);
-        std::size_t start = line.find_first_not_of(k_blanks);
+    for_each_line(text, [&](std::string_view line) {
+        std::size_t start = line.find_first_not_of(k_strtok_blanks);
         if (start == line.npos)
-            continue;
+            return;
         line.remove_prefix(start);
-        std::size_t end = std::min(line.find_first_of(k_blanks), line.size());
+        std::size_t end = std::min(line.find_first_of(k_strtok_blanks), line.size());
         std::string_view key = line.substr(0, end);
         if (result.rows.empty() || key.find(result.rows.back().name) == key.npos)
             result.rows.push_back({std::string(section_of(key)), {}});
         result.rows.back().counters.push_back(
             {std::string(key), static_cast<std::int64_t>(
                                    ScanCursor(line.substr(end)).unsigned_number(10).value_or(0))});
-    }
+    });
     return result;
 }
 

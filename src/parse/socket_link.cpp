@@ -2,29 +2,27 @@
 // fd link and cmdline rules of netstat's -p walk.
 #include "netstat_audit/parse/socket_link.hpp"
 
+#include "netstat_audit/parse/scanner.hpp"
+
 #include <algorithm>
-#include <cassert>
-#include <climits>
-#include <cstdlib>
-#include <cstring>
+#include <limits>
 
 namespace netstat_audit {
 
 namespace {
 
 // strtoul(text, &end, 0) that must consume everything and must not return ULONG_MAX, which is
-// netstat's test in extract_type_{1,2}_socket_inode. glibc itself decides the base-0 syntax
-// (blanks, sign, 0x, octal), so odd links give netstat's answer.
+// netstat's test in extract_type_{1,2}_socket_inode. ScanCursor's base 0 is strtoul's syntax
+// (blanks, sign, 0x, octal, saturation); only a bare "0x" differs: scanf consumes it as 0,
+// strtoul stops before the 'x', so netstat rejects the link (unit test ParseSocketLink.*).
 std::optional<std::uint64_t> whole_strtoul(std::string_view digits) {
-    char buffer[32];
-    assert(digits.size() < sizeof buffer);
-    std::memcpy(buffer, digits.data(), digits.size());
-    buffer[digits.size()] = '\0';
-    char* end = nullptr;
-    unsigned long value = std::strtoul(buffer, &end, 0);
-    if (end == nullptr || *end != '\0' || value == ULONG_MAX)
+    ScanCursor in(digits);
+    const auto value = in.unsigned_number(0);
+    if (!value || !in.rest().empty() || *value == std::numeric_limits<std::uint64_t>::max())
         return std::nullopt;
-    return std::uint64_t{value};
+    if (*value == 0 && (digits.ends_with('x') || digits.ends_with('X')))
+        return std::nullopt;
+    return value;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "netstat_audit/parse/sockstat.hpp"
 
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 
 namespace netstat_audit {
 
@@ -27,13 +28,10 @@ std::vector<std::string_view> words_of(std::string_view line) {
 
 std::vector<SockstatLine> parse_sockstat(std::string_view text) {
     std::vector<SockstatLine> lines;
-    while (!text.empty()) {
-        const std::size_t newline = text.find('\n');
-        const std::string_view line = text.substr(0, newline);
-        text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-        const std::vector<std::string_view> words = words_of(line);
+    for_each_line(text, [&lines](std::string_view line) {
+        const std::vector<std::string_view> words = words_of(without_newline(line));
         if (words.empty() || words[0].size() < 2 || words[0].back() != ':' || words.size() % 2 == 0)
-            continue;
+            return;
         SockstatLine parsed;
         parsed.label = std::string(words[0].substr(0, words[0].size() - 1));
         bool good = true;
@@ -47,7 +45,7 @@ std::vector<SockstatLine> parse_sockstat(std::string_view text) {
         }
         if (good)
             lines.push_back(std::move(parsed));
-    }
+    });
     return lines;
 }
 

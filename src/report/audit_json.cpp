@@ -46,6 +46,8 @@ ordered_json subject_json(const Subject& s) {
         j["interface"] = text(*s.interface);
     if (s.sysctl)
         j["sysctl"] = *s.sysctl;
+    if (s.netns)
+        j["netns"] = {{"label", text(*s.netns)}, {"inode", s.netns_inode.value_or(0)}};
     return j;
 }
 

@@ -239,6 +239,9 @@ std::string subject_text(const Subject& s) {
         parts.push_back("user " + safe(*s.user));
     if (!s.pid && !s.user && s.uid)
         parts.push_back("uid " + std::to_string(*s.uid));
+    if (s.netns)
+        parts.push_back("in netns " + safe(*s.netns) +
+                        (s.netns_inode ? " (" + std::to_string(*s.netns_inode) + ")" : ""));
     std::string text;
     for (const auto& part : parts)
         text += (text.empty() ? "" : " ") + part;

@@ -26,21 +26,6 @@ constexpr std::array<std::string_view, 14> k_tcp_states = {
 constexpr std::array<std::string_view, 5> k_timers = {"off", "on", "keepalive", "timewait",
                                                       "probe"};
 
-std::string_view protocol_name(const InetSocket& socket) {
-    const bool v6 = socket.file_version == IpVersion::v6;
-    switch (socket.protocol) {
-    case InetProtocol::tcp:
-        return v6 ? "tcp6" : "tcp";
-    case InetProtocol::udp:
-        return v6 ? "udp6" : "udp";
-    case InetProtocol::udplite:
-        return v6 ? "udpl6" : "udpl";
-    case InetProtocol::raw:
-        return v6 ? "raw6" : "raw";
-    }
-    return "";
-}
-
 // ECS network.transport (IANA keyword); raw sockets name their protocol by number instead.
 std::string_view transport_name(InetProtocol protocol) {
     switch (protocol) {
@@ -169,6 +154,20 @@ std::string_view kernel_tcp_state_name(std::uint32_t state) {
     return state < k_tcp_states.size() ? k_tcp_states[state] : std::string_view{};
 }
 
+Json to_json(const TcpHealth& health) {
+    Json json = {{"rtt_us", health.rtt_us},
+                 {"rttvar_us", health.rttvar_us},
+                 {"retransmits", health.retransmits},
+                 {"total_retrans", health.total_retrans},
+                 {"lost", health.lost},
+                 {"snd_cwnd", health.snd_cwnd}};
+    if (health.has_segs_out)
+        json["segs_out"] = health.segs_out;
+    if (health.has_delivery_rate)
+        json["delivery_rate_bytes_per_second"] = health.delivery_rate_bytes_per_second;
+    return json;
+}
+
 Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     Json json = Json::object();
     Json network = {{"type", network_type(socket.local.address)}};
@@ -181,7 +180,7 @@ Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     put_process(json, socket.inode, context);
 
     Json facts = Json::object();
-    facts["protocol"] = protocol_name(socket);
+    facts["protocol"] = inet_protocol_name(socket.protocol, socket.file_version);
     if (const std::string_view state = kernel_tcp_state_name(socket.state); !state.empty())
         facts["state"] = state;
     facts["state_code"] = socket.state;
@@ -201,6 +200,8 @@ Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     facts["timeout"] = socket.timeout;
     facts["uid"] = socket.uid;
     facts["inode"] = socket.inode;
+    if (socket.health)
+        facts["tcp_info"] = to_json(*socket.health);
     json["netstat_audit"] = {{"socket", std::move(facts)}};
     return json;
 }

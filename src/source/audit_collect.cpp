@@ -9,6 +9,7 @@
 #include "netstat_audit/parse/packet.hpp"
 #include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/route.hpp"
+#include "netstat_audit/parse/scanner.hpp"
 #include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/source/collect.hpp"
 
@@ -17,6 +18,7 @@
 #include <charconv>
 #include <chrono>
 #include <dirent.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <set>
 #include <sys/stat.h>
@@ -42,17 +44,23 @@ read_prefix(const ProcFs& proc, std::string_view relative, std::size_t max_bytes
 // The text of a symbolic link (exe, fd/N) as readlink(2) returns it; never followed.
 std::expected<std::string, std::error_code>
 read_link_text(const ProcFs& proc, std::string_view relative, std::size_t max_bytes) {
-    std::string target(max_bytes, '\0');
-    ssize_t got = ::readlink(proc.path(relative).c_str(), target.data(), target.size());
-    if (got < 0)
-        return std::unexpected(last_error());
-    target.resize(static_cast<std::size_t>(got));
-    return target;
+    return netstat_audit::read_link_text(proc.path(relative), max_bytes);
+}
+
+// opendir(3) through open_for_reading(): confined under --proc-root.
+DIR* open_directory(const std::string& path) {
+    const int fd = open_for_reading(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return nullptr;
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr)
+        ::close(fd);
+    return dir;
 }
 
 // The all-digit entries of the root, in directory order.
 std::expected<std::vector<std::string>, std::error_code> list_pids(const ProcFs& proc) {
-    DIR* dir = ::opendir(proc.root().c_str());
+    DIR* dir = open_directory(proc.root());
     if (dir == nullptr)
         return std::unexpected(last_error());
     std::vector<std::string> names;
@@ -192,7 +200,7 @@ bool gone(std::error_code error) {
 void read_socket_fds(const ProcFs& proc, const std::string& pid, ProcessInfo& info,
                      std::error_code& error) {
     const std::string fd_dir = pid + "/fd";
-    DIR* dir = ::opendir(proc.path(fd_dir).c_str());
+    DIR* dir = open_directory(proc.path(fd_dir));
     if (dir == nullptr) {
         error = std::error_code(errno, std::generic_category());
         return;
@@ -351,38 +359,31 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
 
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point) {
-    while (!mountinfo.empty()) {
-        std::size_t newline = mountinfo.find('\n');
-        std::string_view line = mountinfo.substr(0, newline);
-        mountinfo.remove_prefix(newline == mountinfo.npos ? mountinfo.size() : newline + 1);
+    std::optional<std::string> option;
+    bool found = false;
+    for_each_line(mountinfo, [&](std::string_view line) {
         // id parent major:minor root MOUNT_POINT options [optional...] - fstype source super
+        line = without_newline(line);
         std::size_t separator = line.find(" - ");
-        if (separator == line.npos)
-            continue;
-        std::string_view head = line.substr(0, separator);
+        if (found || separator == line.npos)
+            return;
         std::string_view tail = line.substr(separator + 3);
-        std::size_t field = 0, p = 0;
-        std::string_view point;
-        while (p < head.size() && field < 5) {
-            std::size_t end = head.find(' ', p);
-            if (end == head.npos)
-                end = head.size();
-            if (++field == 5)
-                point = head.substr(p, end - p);
-            p = end + 1;
-        }
+        ScanCursor head(line.substr(0, separator));
+        std::optional<std::string_view> point;
+        for (int field = 0; field < 5; ++field)
+            point = head.word();
         if (point != mount_point || !tail.starts_with("proc "))
-            continue;
+            return;
+        found = true;
         std::size_t hide = tail.find("hidepid=");
         if (hide == tail.npos)
-            return std::nullopt;
+            return;
         std::string_view value = tail.substr(hide + 8);
         value = value.substr(0, value.find_first_of(", \n"));
-        if (value == "0" || value == "off")
-            return std::nullopt;
-        return std::string(value);
-    }
-    return std::nullopt;
+        if (value != "0" && value != "off")
+            option = std::string(value);
+    });
+    return option;
 }
 
 CaptureManifest parse_capture_manifest(std::string_view text) {
@@ -448,6 +449,18 @@ Snapshot collect_audit_snapshot(const ProcFs& proc) {
                                                std::chrono::steady_clock::now() - started)
                                                .count();
     return snapshot;
+}
+
+void collect_audit_network(const ProcFs& tables, Snapshot& snapshot) {
+    snapshot.sockets = {};
+    snapshot.packet.clear();
+    snapshot.routes_v4.clear();
+    snapshot.routes_v6.clear();
+    snapshot.interfaces.clear();
+    snapshot.host.bridge_ports.clear();
+    read_sockets(tables, snapshot);
+    read_packet(tables, snapshot);
+    read_routes(tables, snapshot);
 }
 
 } // namespace netstat_audit

@@ -151,12 +151,16 @@ FileTable<UnixSocket> ProcSocketSource::read_unix() const {
 
 std::vector<FileTable<GroupMembership>> ProcSocketSource::read_groups(bool ipv4, bool ipv6) const {
     std::vector<FileTable<GroupMembership>> tables;
-    IgmpScanState state; // netstat scans igmp and igmp6 with one set of variables
+    // netstat reads both files through one function: igmp's first line can switch igmp6 to the
+    // igmp6 format (parse/igmp.hpp). The device-name carry-over is the view's (IgmpCarryOver).
+    IgmpFormat format = IgmpFormat::igmp;
     auto read = [&](std::string relative, IpVersion version) {
         tables.push_back(
             read_table<GroupMembership>(m_proc, std::move(relative), version,
                                         [&](std::string_view text, std::string_view name) {
-                                            return parse_igmp(text, state, name);
+                                            auto parsed = parse_igmp(text, format, name);
+                                            format = igmp_format_after(text, format);
+                                            return parsed;
                                         }));
     };
     if (ipv4)

@@ -68,15 +68,25 @@ void collect_routes(const ProcFs& proc, const Options& options, Snapshot& snapsh
         collect_ipv6_routes(proc, snapshot);
 }
 
+std::vector<CounterGroup> collect_counter_file(const ProcFs& proc, std::string_view relative,
+                                               Snapshot& snapshot) {
+    auto text = read_source(proc, relative, snapshot);
+    if (!text)
+        return {};
+    if (relative == "net/snmp6")
+        return parse_snmp6(*text).rows;
+    if (relative == "net/sctp/snmp")
+        return {parse_sctp_counters(*text)};
+    auto parsed = parse_counter_pairs(*text, relative);
+    append_diagnostics(snapshot, parsed.diagnostics);
+    return std::move(parsed.rows);
+}
+
 namespace {
 
-void collect_pairs(const ProcFs& proc, std::string_view relative, Snapshot& snapshot) {
-    if (auto text = read_source(proc, relative, snapshot)) {
-        auto parsed = parse_counter_pairs(*text, relative);
-        for (CounterGroup& group : parsed.rows)
-            snapshot.counters.push_back(std::move(group));
-        append_diagnostics(snapshot, parsed.diagnostics);
-    }
+void append_groups(std::vector<CounterGroup>& to, std::vector<CounterGroup> groups) {
+    for (CounterGroup& group : groups)
+        to.push_back(std::move(group));
 }
 
 } // namespace
@@ -84,18 +94,16 @@ void collect_pairs(const ProcFs& proc, std::string_view relative, Snapshot& snap
 void collect_counters(const ProcFs& proc, const Options& options, Snapshot& snapshot) {
     switch (stats_request(options)) {
     case StatsRequest::ipv4:
-        collect_pairs(proc, "net/snmp", snapshot);
+        append_groups(snapshot.counters, collect_counter_file(proc, "net/snmp", snapshot));
         if (snapshot.files.back().error)
             return; // netstat stops at a missing snmp file
-        collect_pairs(proc, "net/netstat", snapshot);
-        if (auto text = read_source(proc, "net/sctp/snmp", snapshot))
-            snapshot.counters.push_back(parse_sctp_counters(*text));
+        append_groups(snapshot.counters, collect_counter_file(proc, "net/netstat", snapshot));
+        append_groups(snapshot.counters, collect_counter_file(proc, "net/sctp/snmp", snapshot));
         return;
     case StatsRequest::ipv6:
-        if (auto text = read_source(proc, "net/snmp6", snapshot)) {
-            snapshot.counters_v6 = parse_snmp6(*text).rows;
-            collect_pairs(proc, "net/snmp", snapshot);
-        }
+        snapshot.counters_v6 = collect_counter_file(proc, "net/snmp6", snapshot);
+        if (!snapshot.files.back().error)
+            append_groups(snapshot.counters, collect_counter_file(proc, "net/snmp", snapshot));
         return;
     case StatsRequest::unsupported:
         return;

@@ -86,4 +86,11 @@ std::optional<std::string> SystemResolver::user_name(std::uint32_t uid) {
     return std::nullopt;
 }
 
+std::optional<std::uint32_t> system_user_id(std::string_view name) {
+    const std::string text(name);
+    if (const passwd* entry = ::getpwnam(text.c_str()))
+        return static_cast<std::uint32_t>(entry->pw_uid);
+    return std::nullopt;
+}
+
 } // namespace netstat_audit

@@ -6,12 +6,38 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
+
 namespace netstat_audit {
 
 std::string render_groups_header() {
     return "IPv6/IPv4 Group Memberships\n"
            "Interface       RefCnt Group\n"
            "--------------- ------ ---------------------\n";
+}
+
+std::optional<GroupMembership> IgmpCarryOver::apply(const GroupMembership& entry) {
+    switch (entry.entry) {
+    case GroupEntry::igmp_device: {
+        const std::size_t n = std::min(entry.device_field.size(), std::size_t{15});
+        std::memcpy(m_device.data(), entry.device_field.data(), n);
+        if (char* colon = std::strrchr(m_device.data(), ':'))
+            *colon = '\0';
+        return std::nullopt;
+    }
+    case GroupEntry::igmp_membership: {
+        GroupMembership shown = entry;
+        shown.interface_name.assign(m_device.data(), ::strnlen(m_device.data(), 15));
+        return shown;
+    }
+    case GroupEntry::membership:
+        break;
+    }
+    const std::size_t n = std::min(entry.interface_name.size(), std::size_t{15});
+    std::memcpy(m_device.data(), entry.interface_name.data(), n);
+    m_device[n] = '\0';
+    return entry;
 }
 
 void render_group_row(std::string& out, const GroupMembership& row, NameResolver& resolver) {

@@ -3,7 +3,7 @@
 #include "netstat_audit/view/interface_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
-#include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/view/interfaces_view.hpp"
 #include "netstat_audit/view/resolver.hpp"
 

@@ -4,7 +4,7 @@
 
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
-#include "netstat_audit/source/proc_fs.hpp"
+#include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/view/routes_view.hpp"
 
 #include <fmt/format.h>
@@ -121,7 +121,9 @@ int print_ipv6(RouteRun& run, RouteTable table) {
     run.text.out(render_ipv6_route_header());
     NameResolver names(run.names, NumericFlags{run.numeric, false, false});
     std::string out;
-    for (const Ipv6Route& route : run.snapshot.routes_v6) {
+    Ipv6RouteCarryOver carry_over;
+    for (const Ipv6Route& row : run.snapshot.routes_v6) {
+        const Ipv6Route route = carry_over.apply(row);
         if (((route.flags & route_flag::k_cache) != 0) != cache)
             continue;
         render_ipv6_route(out, route, names.host(route.destination), names.host(route.next_hop));

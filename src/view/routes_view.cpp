@@ -88,6 +88,43 @@ Ipv4Route RouteCarryOver::apply(const Ipv4Route& route) {
     return shown;
 }
 
+namespace {
+
+// Value `position` (0-based, of 31) of an ipv6_route line: the row's own when the line had it,
+// else the one kept from an earlier line.
+template <typename T> void carry_value(T& shown, T& kept, const Ipv6Route& route, int position) {
+    if (position < route.values_read)
+        kept = shown;
+    else
+        shown = kept;
+}
+
+} // namespace
+
+Ipv6Route Ipv6RouteCarryOver::apply(const Ipv6Route& route) {
+    Ipv6Route shown = route;
+    // Positions: 0-7 destination, 8 prefix, 9-16 source, 17 prefix, 18-25 next hop, 26 metric,
+    // 27 refcnt, 28 use, 29 flags, 30 device; a row has at least 23.
+    IpAddress next_hop{IpVersion::v6, {}};
+    bool valid = true;
+    for (std::size_t i = 0; i < 8; ++i) {
+        carry_value(shown.next_hop_groups[i], m_next_hop_groups[i], route,
+                    18 + static_cast<int>(i));
+        const std::int32_t group = shown.next_hop_groups[i];
+        valid = valid && group >= 0;
+        next_hop.bytes[2 * i] = static_cast<std::uint8_t>((group >> 8) & 0xff);
+        next_hop.bytes[2 * i + 1] = static_cast<std::uint8_t>(group & 0xff);
+    }
+    shown.next_hop = valid ? next_hop : IpAddress{IpVersion::v6, {}};
+    carry_value(shown.metric, m_metric, route, 26);
+    carry_value(shown.refcnt, m_refcnt, route, 27);
+    carry_value(shown.use, m_use, route, 28);
+    carry_value(shown.flags, m_flags, route, 29);
+    carry_value(shown.device, m_device, route, 30);
+    shown.values_read = 31;
+    return shown;
+}
+
 void render_ipv4_route(std::string& out, const Ipv4Route& route, std::string_view destination,
                        std::string_view gateway, RouteLayout layout) {
     if (layout == RouteLayout::title_only)

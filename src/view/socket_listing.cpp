@@ -3,8 +3,8 @@
 #include "netstat_audit/view/socket_listing.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
-#include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sctp_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
@@ -175,6 +175,7 @@ bool list_sctp_section(Listing& listing, const SocketTables& tables) {
 // -g: the group table heading, then igmp and igmp6. -a and -l do not filter groups.
 bool list_groups_section(Listing& listing, const SocketTables& tables) {
     listing.out(render_groups_header());
+    IgmpCarryOver carry_over; // one device buffer for igmp and igmp6, as in netstat
     for (const FileTable<GroupMembership>& table : tables.groups) {
         FileOutcome outcome = check_file(listing, table, "AF INET (igmp)");
         if (outcome == FileOutcome::fatal)
@@ -184,8 +185,9 @@ bool list_groups_section(Listing& listing, const SocketTables& tables) {
         for (const Diagnostic& diagnostic : table.parsed.diagnostics)
             listing.err(render_igmp_warning(diagnostic));
         std::string out;
-        for (const GroupMembership& row : table.parsed.rows)
-            render_group_row(out, row, listing.resolver);
+        for (const GroupMembership& entry : table.parsed.rows)
+            if (auto row = carry_over.apply(entry))
+                render_group_row(out, *row, listing.resolver);
         listing.out(std::move(out));
     }
     return listing.status == 0;

@@ -24,21 +24,6 @@ std::string_view title_suffix(ListingFilter filter) {
     return "(w/o servers)";
 }
 
-std::string_view protocol_label(const InetSocket& s) {
-    bool v6 = s.file_version == IpVersion::v6;
-    switch (s.protocol) {
-    case InetProtocol::tcp:
-        return v6 ? "tcp6" : "tcp";
-    case InetProtocol::udp:
-        return v6 ? "udp6" : "udp";
-    case InetProtocol::udplite:
-        return v6 ? "udpl6" : "udpl";
-    case InetProtocol::raw:
-        break;
-    }
-    return v6 ? "raw6" : "raw";
-}
-
 ServiceTable service_table(InetProtocol protocol) {
     switch (protocol) {
     case InetProtocol::tcp:
@@ -111,8 +96,6 @@ InetSocket InetCarryOver::apply(const InetSocket& socket) {
 
 UnixSocket UnixCarryOver::apply(const UnixSocket& socket) {
     UnixSocket shown = socket;
-    if (!socket.inode_column)
-        return shown;
     if (socket.inode)
         m_inode = *socket.inode;
     else
@@ -215,7 +198,7 @@ std::string render_timer(const InetSocket& socket) {
 
 void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& resolver,
                      const SocketViewOptions& options) {
-    std::string_view label = protocol_label(socket);
+    std::string_view label = inet_protocol_name(socket.protocol, socket.file_version);
     const bool udp_like =
         socket.protocol == InetProtocol::udp || socket.protocol == InetProtocol::udplite;
     append_left(out, label, udp_like ? 5 : 4);
@@ -326,8 +309,12 @@ void render_unix_row(std::string& out, const UnixSocket& socket, const SocketVie
             out, socket.inode_column ? render_program_column(*options.programs, inode) : "-", 20);
     }
     out += ' ';
-    // Without an Inode column netstat prints the number it scanned in place of the path (0).
-    out += socket.inode_column ? std::string_view(socket.path) : std::string_view("0");
+    // Without an Inode column netstat prints the number it scanned (carried over from the row
+    // before when the seventh field is no number, 0 at first) in place of the path.
+    if (socket.inode_column)
+        out += socket.path;
+    else
+        out += to_decimal(inode);
     out += '\n';
 }
 

@@ -9,6 +9,7 @@
 #include "netstat_audit/parse/sctp_sockets.hpp"
 #include "netstat_audit/parse/snmp6.hpp"
 #include "netstat_audit/parse/unix_sockets.hpp"
+#include "netstat_audit/view/groups_view.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <gtest/gtest.h>
@@ -111,9 +112,12 @@ void parse_everything(std::string_view text) {
     (void)parse_counter_pairs(text, "f");
     (void)parse_sctp_counters(text);
     (void)parse_snmp6(text);
-    IgmpScanState state;
-    (void)parse_igmp(text, state, "f");
-    (void)parse_igmp(text, state, "f");
+    IgmpCarryOver carry_over;
+    const IgmpFormat second = igmp_format_after(text, IgmpFormat::igmp);
+    for (const GroupMembership& entry : parse_igmp(text, IgmpFormat::igmp, "f").rows)
+        (void)carry_over.apply(entry);
+    for (const GroupMembership& entry : parse_igmp(text, second, "f").rows)
+        (void)carry_over.apply(entry);
     (void)parse_sctp_endpoints(text, "f");
     (void)parse_sctp_associations(text, "f");
 }

@@ -36,3 +36,34 @@ TEST(ParseIpv6Routes, BogusRowBetweenGoodOnesIsSkipped) {
     ASSERT_EQ(result.diagnostics.size(), 1u);
     EXPECT_EQ(result.diagnostics[0].line, 2u);
 }
+
+TEST(ParseIpv6Routes, ShortRowRecordsWhatItHad) {
+    // 23 values: destination, prefix, source, prefix and five next-hop groups. Each line is
+    // scanned alone: what the line lacks is 0 here (the reuse is Ipv6RouteCarryOver's).
+    auto result = parse_ipv6_routes(
+        "20010db8000000000000000000000000 40 00000000000000000000000000000000 00 "
+        "fe800000000000000000000000000001 00000100 00000001 00000000 00000001     eth0\n"
+        "20010db8000100000000000000000000 40 00000000000000000000000000000000 00 "
+        "fe80 0001 0002 0003 0004\n");
+    ASSERT_EQ(result.rows.size(), 2u);
+    EXPECT_EQ(result.rows[0].values_read, 31u);
+    const Ipv6Route& r = result.rows[1];
+    EXPECT_EQ(r.values_read, 23u);
+    EXPECT_EQ(format_numeric(r.destination), "2001:db8:1::");
+    EXPECT_EQ(format_numeric(r.next_hop), "fe80:1:2:3:4::");
+    EXPECT_EQ(r.next_hop_groups[4], 4);
+    EXPECT_EQ(r.next_hop_groups[5], -1);
+    EXPECT_EQ(r.metric, 0u);
+    EXPECT_EQ(r.flags, 0u);
+    EXPECT_EQ(r.device, "");
+}
+
+TEST(ParseIpv6Routes, BadNextHopGroupGivesUnspecifiedAndMinusOne) {
+    auto result = parse_ipv6_routes(
+        "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+        "fe80 0000 zz 0000 0000 0000 0000 0001 00000100 00000001 00000000 00000001 eth0\n");
+    ASSERT_EQ(result.rows.size(), 1u);
+    EXPECT_EQ(format_numeric(result.rows[0].next_hop), "::");
+    EXPECT_EQ(result.rows[0].next_hop_groups[2], -1);
+    EXPECT_EQ(result.rows[0].next_hop_groups[7], 1);
+}

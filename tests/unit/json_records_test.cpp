@@ -195,7 +195,7 @@ TEST(CounterJson, KernelNamesAndSignedValues) {
 }
 
 TEST(GroupJson, Membership) {
-    GroupMembership membership{"eth0", 1, make_ipv4(224, 0, 0, 251)};
+    GroupMembership membership{"eth0", 1, make_ipv4(224, 0, 0, 251), GroupEntry::membership, {}};
     EXPECT_EQ(dump_json_line(to_json(membership)),
               R"({"network":{"type":"ipv4"},"netstat_audit":{"group":{"interface":"eth0",)"
               R"("address":"224.0.0.251","users":1}}})");

@@ -95,3 +95,45 @@ TEST(RenderIpv6Route, SignedMetricAndLongAddresses) {
               "::/0                           ::                         !n   -1  1      0 lo\n");
     EXPECT_EQ(ipv6_route_flags(0x50003), "UGDA");
 }
+
+namespace {
+
+Ipv6Route ipv6_route(std::uint8_t values_read, std::int32_t last_group, std::uint32_t metric) {
+    Ipv6Route r;
+    r.values_read = values_read;
+    r.next_hop_groups = {0xfe80, 0, 0, 0, 0, 0, 0, last_group};
+    for (std::size_t i = 0; i < 8; ++i)
+        if (18 + i >= values_read)
+            r.next_hop_groups[i] = -1;
+    r.metric = values_read > 26 ? metric : 0;
+    r.flags = values_read > 29 ? route_flag::k_up : 0;
+    r.device = values_read > 30 ? "eth0" : "";
+    return r;
+}
+
+} // namespace
+
+TEST(Ipv6RouteCarryOver, ShortRowShowsThePreviousRowsTail) {
+    Ipv6RouteCarryOver carry_over;
+    // Before any full row the missing groups are unparsable: ::, numbers 0.
+    Ipv6Route first = carry_over.apply(ipv6_route(23, 0, 0));
+    EXPECT_EQ(format_numeric(first.next_hop), "::");
+    EXPECT_EQ(first.flags, 0u);
+    Ipv6Route full = carry_over.apply(ipv6_route(31, 7, 256));
+    EXPECT_EQ(format_numeric(full.next_hop), "fe80::7");
+    Ipv6Route shortened = carry_over.apply(ipv6_route(25, 0, 0));
+    EXPECT_EQ(format_numeric(shortened.next_hop), "fe80::7"); // groups 7 and 8 carried
+    EXPECT_EQ(shortened.metric, 256u);
+    EXPECT_EQ(shortened.flags, route_flag::k_up);
+    EXPECT_EQ(shortened.device, "eth0");
+    EXPECT_EQ(shortened.values_read, 31u);
+}
+
+TEST(Ipv6RouteCarryOver, BadGroupOfTheRowItselfGivesUnspecified) {
+    Ipv6RouteCarryOver carry_over;
+    Ipv6Route bad = ipv6_route(31, -1, 1);
+    EXPECT_EQ(format_numeric(carry_over.apply(bad).next_hop), "::");
+    // The bad group carries too: a row that lacks it still prints ::.
+    EXPECT_EQ(format_numeric(carry_over.apply(ipv6_route(25, 0, 0)).next_hop), "::");
+    EXPECT_EQ(format_numeric(carry_over.apply(ipv6_route(31, 9, 1)).next_hop), "fe80::9");
+}

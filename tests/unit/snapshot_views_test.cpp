@@ -73,7 +73,8 @@ Snapshot sample_snapshot() {
     endpoint.local_addresses = {make_ipv4(10, 0, 0, 1)};
     s.sockets.sctp_endpoints.push_back(table("net/sctp/eps", std::vector<SctpEndpoint>{endpoint}));
     s.sockets.groups.push_back(
-        table("net/igmp", std::vector<GroupMembership>{{"lo", 1, make_ipv4(224, 0, 0, 1)}}));
+        table("net/igmp", std::vector<GroupMembership>{
+                              {"lo", 1, make_ipv4(224, 0, 0, 1), GroupEntry::membership, {}}}));
     UnixSocket unix_socket;
     unix_socket.refcount = 2;
     unix_socket.flags = k_unix_flag_accept;

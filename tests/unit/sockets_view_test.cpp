@@ -190,6 +190,11 @@ TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
     render_unix_row(out, s, options);
     EXPECT_EQ(
         out, "unix  2      [ ]         STREAM     CONNECTED     -        -                    0\n");
+    // the scanned seventh field takes the place of the path
+    s.inode = 4294967296;
+    out.clear();
+    render_unix_row(out, s, SocketViewOptions{});
+    EXPECT_EQ(out, "unix  2      [ ]         STREAM     CONNECTED     -        4294967296\n");
 }
 
 TEST(InetCarryOver, MissingTrailingFieldsKeepThePreviousRowsValues) {
@@ -242,4 +247,12 @@ TEST(UnixCarryOver, MissingInodeKeepsThePreviousRowsInodeButNotItsPath) {
     UnixSocket second = carry.apply(rows[1]);
     EXPECT_EQ(second.inode, 5555u);
     EXPECT_EQ(second.path, "");
+}
+
+TEST(InetProtocolName, NetstatsProtoColumnForBothFiles) {
+    EXPECT_EQ(inet_protocol_name(InetProtocol::tcp, IpVersion::v4), "tcp");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udp, IpVersion::v6), "udp6");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udplite, IpVersion::v4), "udpl");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::udplite, IpVersion::v6), "udpl6");
+    EXPECT_EQ(inet_protocol_name(InetProtocol::raw, IpVersion::v6), "raw6");
 }

@@ -25,6 +25,7 @@ struct AuditOptions {
     Severity fail_on = Severity::warning;
     std::string save_baseline; // empty: none
     std::string baseline;      // empty: none
+    std::string kmsg;          // --kmsg FILE: kernel log text; empty: capture's kmsg or /dev/kmsg
     Detail detail = Detail::collapsed;
     ColourChoice colour = ColourChoice::automatic;
     // What the counter checks are judged against (audit/health.hpp): two samples this far

@@ -49,6 +49,12 @@ IpAddress decode_proc_ipv6(std::string_view hex, ProcIpv6Words& words);
 // Numeric text: inet_ntoa / inet_ntop form ("::", "2001:db8::10", "::ffff:127.0.0.1").
 std::string format_numeric(const IpAddress& address);
 
+// Strict whole-word conversions (std::from_chars), for text that is already one field: command
+// line values, baseline files, sysfs words, and /proc columns that netstat itself validates
+// rather than sscanf()s (route's hex bytes, ipv6_route's "%4s" groups that inet_pton must
+// accept, packet columns). They are not scanf emulations: no blanks, no 0x, no saturation, so
+// they do not go through parse/scanner's ScanCursor, whose job is sscanf's leniency.
+//
 // Parses an unsigned hex number (upper or lower case). nullopt if empty, non-hex or overflowing.
 std::optional<std::uint64_t> parse_hex(std::string_view text);
 

@@ -4,6 +4,7 @@
 
 #include "netstat_audit/model/net_address.hpp"
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -70,6 +71,14 @@ struct Ipv6Route {
     std::uint32_t use = 0;
     std::uint32_t flags = 0;
     std::string device; // at most 15 bytes
+    // How many of the line's 31 values (8+1+8+1+8 address groups and lengths, metric, refcnt,
+    // use, flags, device) it had: 23 to 31. Values past it are 0 / empty here; netstat shows
+    // the previous line's then (view/routes_view Ipv6RouteCarryOver).
+    std::uint8_t values_read = 31;
+    // The next hop's eight "%4s" groups as numbers, -1 where the text is not 1-4 hex digits or
+    // the line ended first. `next_hop` is :: when a group the line had is bad (as netstat's
+    // inet_pton of the joined groups); the carry-over needs the groups themselves.
+    std::array<std::int32_t, 8> next_hop_groups{};
 };
 
 } // namespace netstat_audit

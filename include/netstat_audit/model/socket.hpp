@@ -3,14 +3,25 @@
 #pragma once
 
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/model/tcp_health.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace netstat_audit {
 
 enum class InetProtocol : std::uint8_t { tcp, udp, udplite, raw };
+
+// The protocol's name as netstat's Proto column spells it for a row of the IPv4 or the IPv6
+// file: tcp, udp, udpl, raw, or with a 6 (golden cases in sockets.cases). The socket listing,
+// -s --summary, --watch and the JSON "protocol" field all use it.
+constexpr std::string_view inet_protocol_name(InetProtocol protocol, IpVersion file_version) {
+    constexpr std::string_view k_names[4][2] = {
+        {"tcp", "tcp6"}, {"udp", "udp6"}, {"udpl", "udpl6"}, {"raw", "raw6"}};
+    return k_names[static_cast<std::size_t>(protocol)][file_version == IpVersion::v6 ? 1 : 0];
+}
 
 // Which optional trailing fields of an inet socket row its text had (InetSocket::present).
 namespace inet_field {
@@ -43,6 +54,8 @@ struct InetSocket {
     // words it did not reach are 0.
     std::uint8_t local_words = 4;
     std::uint8_t remote_words = 4;
+    // TCP only, from a netlink dump that asked for tcp_info; nullopt from /proc text.
+    std::optional<TcpHealth> health;
 };
 
 // One row of /proc/net/unix.

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,8 +99,12 @@ std::expected<void, std::string> add_ports(std::vector<PortRange>& ranges, std::
 std::expected<void, std::string> add_prefixes(std::vector<AddressPrefix>& prefixes,
                                               std::string_view list);
 std::expected<void, std::string> add_pids(SocketFilter& filter, std::string_view list);
-// A user name is looked up with getpwnam (the system's passwd); a number is taken as a uid.
-std::expected<void, std::string> add_users(SocketFilter& filter, std::string_view list);
+// A user name's uid, or nullopt for an unknown name (a live run passes system_user_id, which
+// asks the system's passwd; tests pass a table).
+using UserIdLookup = std::optional<std::uint32_t> (*)(std::string_view name);
+// A number is taken as a uid; a name is looked up with `lookup`.
+std::expected<void, std::string> add_users(SocketFilter& filter, std::string_view list,
+                                           UserIdLookup lookup);
 std::expected<void, std::string> add_programs(SocketFilter& filter, std::string_view list);
 
 // The state names --state accepts, for messages and --help.

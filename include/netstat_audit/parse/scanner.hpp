@@ -30,6 +30,26 @@ template <typename Visit> void for_each_fgets_chunk(std::string_view text, Visit
     for_each_fgets_chunk(text, 8192, std::forward<Visit>(visit));
 }
 
+// The line reader of files netstat reads without a fixed bound (snmp, netstat, snmp6, status,
+// mountinfo): calls `visit(line)` for each line, newline included when present (the last line
+// may lack it). Linear in the size of `text`.
+template <typename Visit> void for_each_line(std::string_view text, Visit&& visit) {
+    while (!text.empty()) {
+        std::size_t newline = text.find('\n');
+        std::size_t length = newline == text.npos ? text.size() : newline + 1;
+        visit(text.substr(0, length));
+        text.remove_prefix(length);
+    }
+}
+
+// `line` without its trailing newline, if it has one.
+constexpr std::string_view without_newline(std::string_view line) {
+    return line.ends_with('\n') ? line.substr(0, line.size() - 1) : line;
+}
+
+// The delimiters netstat hands to strtok() when it splits counter and sctp lines into words.
+inline constexpr std::string_view k_strtok_blanks = " \t\n";
+
 // Reads fields the way glibc's sscanf() converts them, so that odd input gives netstat's
 // result: numeric conversions skip leading blanks (isspace: space \t \n \v \f \r), accept a
 // sign and (hex) a 0x prefix, and saturate like strtoul/strtol on a 64-bit long (sscanf calls

@@ -34,6 +34,12 @@ void collect_routes(const ProcFs& proc, const Options& options, Snapshot& snapsh
 // The counter part (-s): snmp, netstat and sctp/snmp into counters, or for -6 snmp6 into
 // counters_v6 and snmp into counters. A missing snmp ends the IPv4 collection, as in netstat.
 void collect_counters(const ProcFs& proc, const Options& options, Snapshot& snapshot);
+// One counter file of the -s collectors, read as its name says (net/snmp6 as snmp6,
+// net/sctp/snmp as sctp counters, anything else as snmp/netstat line pairs): the attempt goes to
+// `snapshot.files`, skipped lines to `snapshot.diagnostics`; returns the file's groups (none when
+// it could not be read). collect_counters and the JSON statistics view both read through it.
+std::vector<CounterGroup> collect_counter_file(const ProcFs& proc, std::string_view relative,
+                                               Snapshot& snapshot);
 // The interface part (-i): /proc/net/dev and the IPv4 labels in netstat's order, each with its
 // facts from `source`, stopping at the first interface whose facts cannot be read; if_inet6
 // for -ie.

@@ -4,6 +4,9 @@
 
 #include "netstat_audit/view/resolver.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 namespace netstat_audit {
@@ -23,5 +26,8 @@ private:
     bool m_services_loaded = false;
     std::unordered_map<std::uint16_t, std::string> m_services[3];
 };
+
+// The uid of user `name` in the system's passwd (getpwnam), nullopt when there is none.
+std::optional<std::uint32_t> system_user_id(std::string_view name);
 
 } // namespace netstat_audit

@@ -4,6 +4,8 @@
 
 #include "netstat_audit/model/route.hpp"
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,6 +38,22 @@ public:
 
 private:
     std::int32_t m_irtt = 0;
+};
+
+// netstat scans every line of /proc/net/ipv6_route into the same variables and accepts a line
+// with 23 of its 31 values, so a short line shows the previous long line's next-hop groups,
+// metric, refcnt, use, flags and device (an unparsable group before any: ::; numbers 0).
+// Apply one Ipv6RouteCarryOver to the rows of the file in order, before the cache filter (unit
+// tests Ipv6RouteCarryOver.*, ParseIpv6Routes.ShortRowRecordsWhatItHad).
+class Ipv6RouteCarryOver {
+public:
+    // `route` as netstat prints it after the rows passed in before it.
+    Ipv6Route apply(const Ipv6Route& route);
+
+private:
+    std::array<std::int32_t, 8> m_next_hop_groups{-1, -1, -1, -1, -1, -1, -1, -1};
+    std::uint32_t m_metric = 0, m_refcnt = 0, m_use = 0, m_flags = 0;
+    std::string m_device;
 };
 
 // Appends one FIB row. `destination` and `gateway` are the already resolved texts; they are
