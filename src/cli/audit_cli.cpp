@@ -2,13 +2,13 @@
 // The audit's command line (CLI11 lives only here) and run_audit() as a list of named steps.
 #include "netstat_audit/cli/audit_cli.hpp"
 
+#include "netstat_audit/cli/cli11.hpp"
+
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
-
-#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <cstring>
@@ -102,6 +102,7 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
                                           const std::string& program) {
     AuditCommandLine result;
     AuditOptions options;
+    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     CLI::App app{"Audit this host's network exposure and socket owners: one snapshot of /proc, "
                  "a catalogue of checks, findings by severity. Exit status: 0 nothing at or "
                  "above --fail-on, 1 the worst is a warning, 2 a critical finding, 3 the audit "
