@@ -40,6 +40,10 @@ if(NETSTAT_AUDIT_SCHEMAS)
   install(FILES ${NETSTAT_AUDIT_SCHEMAS} DESTINATION ${CMAKE_INSTALL_DATADIR}/netstat-audit/schema)
 endif()
 
+# The trigger's systemd unit (not enabled on install: the administrator picks thresholds first).
+install(FILES systemd/netstat-audit-trigger.service
+        DESTINATION lib/systemd/system)
+
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 

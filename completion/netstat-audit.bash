@@ -23,7 +23,7 @@ _netstat_audit() {
     local sub="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-        audit | summary)
+        audit | summary | trigger)
             sub=${words[i]}
             break
             ;;
@@ -45,6 +45,12 @@ _netstat_audit() {
         COMPREPLY=($(compgen -W 'proc netlink auto' -- "$cur"))
         return
         ;;
+    --netns)
+        local names
+        names=$(ls /run/netns 2> /dev/null)
+        COMPREPLY=($(compgen -W "all $names" -- "$cur"))
+        return
+        ;;
     --fail-on)
         COMPREPLY=($(compgen -W 'info warning critical' -- "$cur"))
         return
@@ -59,11 +65,11 @@ _netstat_audit() {
         fi
         return
         ;;
-    --proc-root | --compare-to)
+    --proc-root | --compare-to | --dir)
         _filedir -d
         return
         ;;
-    --output | --baseline | --save-baseline | --policy)
+    --output | --baseline | --save-baseline | --policy | --kmsg)
         _filedir
         return
         ;;
@@ -72,7 +78,8 @@ _netstat_audit() {
         return
         ;;
     --watch | --interval | --top | --sport | --dport | --src | --dst | --pid | --program | \
-        --only | --skip)
+        --only | --skip | --every | --loss | --rtt | --retrans-peer | --syn-recv | --time-wait | \
+        --cooldown | --keep | --count)
         return # a value of the user's own
         ;;
     esac
@@ -84,7 +91,11 @@ _netstat_audit() {
         audit)
             opts='--proc-root= --source= --json --ndjson --output= --fail-on= --list-checks
                   --only= --skip= --baseline= --save-baseline= --interval= --state=
-                  --compare-to= --help'
+                  --compare-to= --kmsg= --help'
+            ;;
+        trigger)
+            opts='--dir= --every= --loss= --rtt= --retrans-peer= --syn-recv= --time-wait=
+                  --cooldown= --keep= --baseline= --proc-root= --count= --help'
             ;;
         summary)
             opts='--proc-root= --source= --json --output= --top= --state= --sport= --dport=
@@ -100,14 +111,14 @@ _netstat_audit() {
                   -A --protocol= --inet --inet6 --ip --ipx --ax25 --netrom --x25 --rose
                   --ddp --appletalk --bluetooth -V --version -h --help
                   --proc-root= --source= --json --ndjson --watch --output= --state= --sport=
-                  --dport= --src= --dst= --pid= --user= --program= --audit'
+                  --dport= --src= --dst= --pid= --user= --program= --netns= --audit'
             ;;
         esac
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         [[ ${COMPREPLY-} == *= ]] && compopt -o nospace 2> /dev/null
         return
     fi
-    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'audit summary' -- "$cur"))
+    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'audit summary trigger' -- "$cur"))
     return 0
 } && complete -F _netstat_audit netstat-audit
 

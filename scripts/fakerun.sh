@@ -18,7 +18,9 @@
 #                 /proc/<pid of the program> to it: sanitizer runtimes (ASan, LSan) read their own
 #                 /proc entries. netstat ignores non-numeric entries and the program holds no
 #                 fixture socket, so the output does not change.
-#   --as UID      run the program as UID/GID via setpriv (after the namespace is set up).
+#   --as UID      run the program as UID/GID via setpriv (after the namespace is set up). When
+#                 UID cannot reach the program (a build under /root, mode 700), a copy on a
+#                 tmpfs mounted over /dev/shm inside the namespace runs instead.
 #
 # Requires root (or a user namespace granting CAP_SYS_ADMIN). Nothing outside the namespace
 # changes. Exits 99 when the namespace cannot be set up, else with the program's status.
@@ -100,6 +102,12 @@ fi
 extra=()
 [ -n "$proc_root" ] && extra=(--proc-root /proc)
 if [ -n "$as" ]; then
+    if ! setpriv --reuid="$as" --regid="$as" --clear-groups test -x "$bin"; then
+        [ -d /dev/shm ] && mount -t tmpfs -o mode=0755 none /dev/shm &&
+            cp "$bin" /dev/shm/netstat && chmod 0755 /dev/shm/netstat ||
+            { echo "fakerun: uid $as cannot run $bin and no copy could be made" >&2; exit 99; }
+        bin=/dev/shm/netstat
+    fi
     exec -a netstat setpriv --reuid="$as" --regid="$as" --clear-groups \
         bash -c "exec -a netstat \"\$0\" \"\$@\"" "$bin" "${extra[@]}" "$@"
 fi

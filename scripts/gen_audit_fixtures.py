@@ -33,6 +33,74 @@ alice:x:1000:1000:Alice:/home/alice:/bin/bash
 """
 
 
+# Debian 12's network sysctls: kernel defaults, plus systemd's 50-default.conf (rp_filter=2 on
+# default and every interface, accept_source_route=0), on an 8 GiB machine.
+DEBIAN12_SYSCTLS = {
+    "net/core/somaxconn": "4096",
+    "net/ipv4/tcp_max_tw_buckets": "131072",
+    "net/ipv4/tcp_tw_reuse": "2",
+    "net/ipv4/tcp_max_orphans": "131072",
+    "net/ipv4/tcp_mem": "190761\t254350\t381522",
+    "net/ipv4/tcp_syncookies": "1",
+    "net/ipv4/ip_local_port_range": "32768\t60999",
+    "net/ipv4/icmp_echo_ignore_broadcasts": "1",
+    "net/ipv4/icmp_ignore_bogus_error_responses": "1",
+    "net/ipv4/conf/all/accept_redirects": "1",
+    "net/ipv4/conf/all/secure_redirects": "1",
+    "net/ipv4/conf/all/accept_source_route": "0",
+    "net/ipv4/conf/all/rp_filter": "0",
+    "net/ipv4/conf/default/rp_filter": "2",
+    "net/ipv4/conf/lo/rp_filter": "2",
+    "net/ipv4/conf/eth0/rp_filter": "2",
+    "net/ipv4/conf/all/log_martians": "0",
+    "net/ipv4/conf/all/proxy_arp": "0",
+    "net/ipv4/conf/lo/proxy_arp": "0",
+    "net/ipv4/conf/eth0/proxy_arp": "0",
+    "net/ipv6/conf/all/forwarding": "0",
+    "net/ipv6/conf/all/accept_ra": "1",
+    "net/ipv6/conf/default/accept_ra": "1",
+    "net/ipv6/conf/all/accept_redirects": "1",
+    "net/ipv6/conf/all/accept_source_route": "0",
+}
+
+TCP_FIELDS = ("RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails "
+              "EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors").split()
+UDP_FIELDS = ("InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors "
+              "IgnoredMulti MemErrors").split()
+TCPEXT_FIELDS = ("SyncookiesSent SyncookiesRecv SyncookiesFailed EmbryonicRsts PruneCalled "
+                 "TW TWRecycled TWKilled ListenOverflows ListenDrops TCPTimeouts "
+                 "TCPLostRetransmit TCPSynRetrans TCPTimeWaitOverflow TCPMemoryPressures "
+                 "TCPOrphanQueued TCPAbortOnMemory").split()
+
+# A week of a quiet server: 0.2 % retransmitted, a few listen overflows long ago, no errors.
+DEBIAN12_HEALTH = dict(
+    time_unix=None,
+    uptime="604800.12 1180000.50",
+    tcp=dict(RtoAlgorithm=1, RtoMin=200, RtoMax=120000, MaxConn=-1, ActiveOpens=81234,
+             PassiveOpens=40321, AttemptFails=310, EstabResets=1220, CurrEstab=1,
+             InSegs=9800000, OutSegs=10400000, RetransSegs=20800, InErrs=0, OutRsts=4100,
+             InCsumErrors=0),
+    udp=dict(InDatagrams=512000, NoPorts=310, InErrors=0, OutDatagrams=515000, RcvbufErrors=0,
+             SndbufErrors=0, InCsumErrors=0, IgnoredMulti=2200, MemErrors=0),
+    tcpext=dict(SyncookiesSent=0, SyncookiesRecv=0, SyncookiesFailed=0, EmbryonicRsts=2,
+                PruneCalled=0, TW=60211, TWRecycled=0, TWKilled=0, ListenOverflows=3,
+                ListenDrops=3, TCPTimeouts=1900, TCPLostRetransmit=40, TCPSynRetrans=620,
+                TCPTimeWaitOverflow=0, TCPMemoryPressures=0, TCPOrphanQueued=0,
+                TCPAbortOnMemory=0),
+    # net/dev: rx bytes packets errs drop fifo frame compressed multicast, tx bytes packets errs
+    # drop fifo colls carrier compressed
+    dev={"lo": [52000000, 410000, 0, 0, 0, 0, 0, 0, 52000000, 410000, 0, 0, 0, 0, 0, 0],
+         "eth0": [9100000000, 11000000, 0, 12, 0, 0, 0, 9000, 2900000000, 10800000, 0, 0, 0, 0,
+                  0, 0]},
+    softnet=[(5400000, 0, 12), (5300000, 0, 9)],
+    sockstat=dict(inuse=9, orphan=0, tw=4, alloc=11, mem=3),
+    file_nr="1408\t0\t9223372036854775807",
+    file_max="9223372036854775807",
+    conntrack=None,  # (count, max) when nf_conntrack is loaded
+    nofile=(1024, 524288),  # every process's Max open files (soft, hard) unless it says
+)
+
+
 def hex4(addr):
     """The kernel's /proc/net address word: IPv4 one LE word, IPv6 four LE words."""
     ip = ipaddress.ip_address(addr)
@@ -42,20 +110,20 @@ def hex4(addr):
     return "".join("%08X" % struct.unpack("<I", raw[i:i + 4])[0] for i in range(0, 16, 4))
 
 
-def sock(proto, local, lport, remote="0.0.0.0", rport=0, st=None, uid=0, inode=0):
+def sock(proto, local, lport, remote="0.0.0.0", rport=0, st=None, uid=0, inode=0, txq=0, rxq=0):
     v6 = ":" in local
     if st is None:
         st = {"tcp": 0x0A, "udp": 0x07, "raw": 0x07}[proto]
     if v6 and remote == "0.0.0.0":
         remote = "::"
     return dict(proto=proto, v6=v6, local=local, lport=lport, remote=remote, rport=rport, st=st,
-                uid=uid, inode=inode)
+                uid=uid, inode=inode, txq=txq, rxq=rxq)
 
 
-def proc(pid, comm, argv, exe, uid=0, ppid=1, cap=CAP_ALL, fds=None):
-    """fds: {fd_number: inode or link text}."""
+def proc(pid, comm, argv, exe, uid=0, ppid=1, cap=CAP_ALL, fds=None, nofile=None):
+    """fds: {fd_number: inode or link text}; nofile: (soft, hard) Max open files."""
     return dict(pid=pid, comm=comm, argv=argv, exe=exe, uid=uid, ppid=ppid, cap=cap,
-                fds=dict(fds or {}))
+                fds=dict(fds or {}), nofile=nofile)
 
 
 def base():
@@ -64,8 +132,9 @@ def base():
         hostname="deb12", release="6.1.0-18-amd64",
         boot_id="4b1c2f8e-9d7a-4c3e-8f1b-2a6d5e7c9b01",
         self_uid=0,
-        sysctls={"net/ipv4/ip_unprivileged_port_start": "1024", "net/ipv6/bindv6only": "0",
-                 "net/ipv4/ip_forward": "0"},
+        sysctls=dict({"net/ipv4/ip_unprivileged_port_start": "1024", "net/ipv6/bindv6only": "0",
+                      "net/ipv4/ip_forward": "0"}, **DEBIAN12_SYSCTLS),
+        health=copy.deepcopy(DEBIAN12_HEALTH),
         interfaces={"lo": "0x9", "eth0": "0x1003"},
         bridge_ports=[],
         routes=[("eth0", "0.0.0.0", "192.168.1.1", "0.0.0.0", 0x0003)],
@@ -380,15 +449,71 @@ def inet_table(rows, proto, v6):
                 "uid  timeout inode\n")
     out = head
     for i, k in enumerate(r for r in rows if r["proto"] == proto and r["v6"] == v6):
-        out += ("%4d: %s:%04X %s:%04X %02X 00000000:00000000 00:00000000 00000000 %5d %8d %d 1 "
+        out += ("%4d: %s:%04X %s:%04X %02X %08X:%08X 00:00000000 00000000 %5d %8d %d 1 "
                 "0000000000000000 100 0 0 10 0\n"
                 % (i, hex4(k["local"]), k["lport"], hex4(k["remote"]), k["rport"], k["st"],
-                   k["uid"], 0, k["inode"]))
+                   k.get("txq", 0), k.get("rxq", 0), k["uid"], 0, k["inode"]))
     return out
 
 
-def build(name, t):
-    top = os.path.join(ROOT, name)
+def counter_pairs(groups):
+    out = ""
+    for name, values in groups:
+        out += name + ": " + " ".join(values) + "\n"
+        out += name + ": " + " ".join(str(v) for v in values.values()) + "\n"
+    return out
+
+
+def limits_text(soft, hard):
+    return ("Limit                     Soft Limit           Hard Limit           Units     \n"
+            "Max cpu time              unlimited            unlimited            seconds   \n"
+            "Max open files            %-20s %-20s files     \n"
+            "Max processes             31522                31522                processes \n"
+            % (soft, hard))
+
+
+def write_health(pr, top, t):
+    h = t["health"]
+    write(os.path.join(pr, "uptime"), h["uptime"] + "\n")
+    write(os.path.join(pr, "net/snmp"), counter_pairs([
+        ("Ip", {"Forwarding": 2, "DefaultTTL": 64}),
+        ("Tcp", {k: h["tcp"][k] for k in TCP_FIELDS}),
+        ("Udp", {k: h["udp"][k] for k in UDP_FIELDS}),
+        ("UdpLite", {k: 0 for k in UDP_FIELDS})]))
+    write(os.path.join(pr, "net/netstat"), counter_pairs([
+        ("TcpExt", {k: h["tcpext"][k] for k in TCPEXT_FIELDS}),
+        ("IpExt", {"InNoRoutes": 0, "InTruncatedPkts": 0})]))
+    ss = h["sockstat"]
+    write(os.path.join(pr, "net/sockstat"),
+          "sockets: used %d\nTCP: inuse %d orphan %d tw %d alloc %d mem %d\nUDP: inuse 4 mem 2\n"
+          "UDPLITE: inuse 0\nRAW: inuse 0\nFRAG: inuse 0 memory 0\n"
+          % (ss["alloc"] + 40, ss["inuse"], ss["orphan"], ss["tw"], ss["alloc"], ss["mem"]))
+    write(os.path.join(pr, "net/softnet_stat"), "".join(
+        "%08x %08x %08x 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
+        "00000000 00000000 %08x 00000000 00000000\n" % (p, d, q, i)
+        for i, (p, d, q) in enumerate(h["softnet"])))
+    write(os.path.join(pr, "sys/fs/file-nr"), h["file_nr"] + "\n")
+    write(os.path.join(pr, "sys/fs/file-max"), h["file_max"] + "\n")
+    if h["conntrack"]:
+        write(os.path.join(pr, "sys/net/netfilter/nf_conntrack_count"), "%d\n" % h["conntrack"][0])
+        write(os.path.join(pr, "sys/net/netfilter/nf_conntrack_max"), "%d\n" % h["conntrack"][1])
+    if h["time_unix"] is not None and "manifest" not in t:
+        write(os.path.join(top, "MANIFEST"), "format: netstat-audit-capture 1\nhost: %s\n"
+              "time-unix: %d\nuid: 0\nroot: yes\n" % (t["hostname"], h["time_unix"]))
+
+
+def dev_text(t):
+    dev = ("Inter-|   Receive                                                |  Transmit\n"
+           " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
+           "errs drop fifo colls carrier compressed\n")
+    for iface in t["interfaces"]:
+        v = t["health"]["dev"].get(iface, [0] * 16)
+        dev += "%6s: %s\n" % (iface, " ".join(str(x) for x in v))
+    return dev
+
+
+def build(name, t, root=ROOT):
+    top = os.path.join(root, name)
     shutil.rmtree(top, ignore_errors=True)
     pr = os.path.join(top, "proc")
     write(os.path.join(pr, "sys/kernel/hostname"), t["hostname"] + "\n")
@@ -413,18 +538,16 @@ def build(name, t):
             i * 0x800, k["type"], k["proto"], k["iface"], k["uid"], k["inode"])
     write(os.path.join(pr, "net/packet"), packet)
     route = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-    for dev, dest, gw, mask, flags in t["routes"]:
-        route += "%s\t%s\t%s\t%04X\t0\t0\t100\t%s\t0\t0\t0\n" % (dev, hex4(dest), hex4(gw), flags,
-                                                               hex4(mask))
+    for r in t["routes"]:  # (dev, destination, gateway, mask, flags[, metric])
+        dev, dest, gw, mask, flags = r[:5]
+        metric = r[5] if len(r) > 5 else 100
+        route += "%s\t%s\t%s\t%04X\t0\t0\t%d\t%s\t0\t0\t0\n" % (dev, hex4(dest), hex4(gw),
+                                                               flags, metric, hex4(mask))
     route += "eth0\t0001A8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n"
     write(os.path.join(pr, "net/route"), route)
     write(os.path.join(pr, "net/ipv6_route"), "")
-    dev = ("Inter-|   Receive                                                |  Transmit\n"
-           " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
-           "errs drop fifo colls carrier compressed\n")
-    for iface in t["interfaces"]:
-        dev += "%6s: 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n" % iface
-    write(os.path.join(pr, "net/dev"), dev)
+    write(os.path.join(pr, "net/dev"), dev_text(t))
+    write_health(pr, top, t)
     for iface, flags in t["interfaces"].items():
         write(os.path.join(top, "sys/class/net", iface, "flags"), flags + "\n")
         if iface in t["bridge_ports"]:
@@ -435,6 +558,8 @@ def build(name, t):
         write(os.path.join(d, "status"), status_text(p))
         write(os.path.join(d, "comm"), p["comm"][:15] + "\n")
         write(os.path.join(d, "cmdline"), "".join(a + "\0" for a in p["argv"]))
+        if p["exe"] is not None:
+            write(os.path.join(d, "limits"), limits_text(*(p.get("nofile") or t["health"]["nofile"])))
         os.makedirs(os.path.join(d, "fd"), exist_ok=True)
         if p["exe"] is not None:
             os.symlink(p["exe"], os.path.join(d, "exe"))

@@ -2,12 +2,14 @@
 // Baseline files: parsing with file:line:field errors, rendering, matching, atomic writing.
 #include "netstat_audit/audit/baseline.hpp"
 
+#include "netstat_audit/audit/health.hpp"
 #include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/model/route.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <set>
@@ -88,6 +90,13 @@ struct LineParser {
     }
 
     std::expected<ListenEntry, BaselineError> listen(const std::vector<std::string>& f) const {
+        if (f.size() == 7 && f[6].starts_with("netns=") && f[6].size() > 6) {
+            std::vector<std::string> head(f.begin(), f.begin() + 6);
+            auto entry = listen(head);
+            if (entry)
+                entry->netns = f[6].substr(6);
+            return entry;
+        }
         if (f.size() != 6)
             return error(f.size() < 6 ? std::string(k_listen_fields[f.size() - 1]) : "end of line",
                          f.size() < 6 ? "missing (listen PROTO ADDRESS PORT EXE USER)"
@@ -143,6 +152,22 @@ struct LineParser {
         r.gateway = *gateway;
         r.device = f[3];
         return std::optional<RouteEntry>(r);
+    }
+
+    std::expected<std::pair<std::string, double>, BaselineError>
+    threshold(const std::vector<std::string>& f) const {
+        if (f.size() != 3)
+            return error(f.size() < 3 ? (f.size() == 1 ? "name" : "value") : "end of line",
+                         f.size() < 3 ? "missing (threshold NAME VALUE)"
+                                      : "unexpected extra field \"" + f[3] + "\"");
+        if (find_threshold(f[1]) == nullptr)
+            return error("name",
+                         "\"" + f[1] + "\" is not a threshold (--list-checks -v lists them)");
+        char* end = nullptr;
+        const double value = std::strtod(f[2].c_str(), &end);
+        if (f[2].empty() || end != f[2].c_str() + f[2].size() || !(value >= 0) || value > 1e15)
+            return error("value", "\"" + f[2] + "\" is not a non-negative number");
+        return std::pair{f[1], value};
     }
 
     static constexpr std::string_view k_listen_fields[] = {"protocol", "address", "port",
@@ -201,7 +226,15 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
         if (fields->empty())
             continue;
         const std::string& keyword = fields->front();
-        if (keyword == "listen") {
+        if (keyword == "listen" && fields->size() == 2 && (*fields)[1] == "none") {
+            baseline.listeners_recorded = true;
+        } else if (keyword == "threshold") {
+            auto threshold = parser.threshold(*fields);
+            if (!threshold)
+                return std::unexpected(threshold.error());
+            baseline.thresholds[threshold->first] = threshold->second;
+        } else if (keyword == "listen") {
+            baseline.listeners_recorded = true;
             auto entry = parser.listen(*fields);
             if (!entry)
                 return std::unexpected(entry.error());
@@ -214,7 +247,7 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
             if (*route)
                 baseline.routes.push_back(**route);
         } else {
-            return parser.error("keyword", "\"" + keyword + "\" is not listen or route");
+            return parser.error("keyword", "\"" + keyword + "\" is not listen, route or threshold");
         }
     }
     return baseline;
@@ -258,6 +291,8 @@ const ListenEntry* find_listen_entry(const Baseline& baseline, const AuditFacts&
                                      const Listener& listener) {
     const auto& holders = facts.holders_of(listener.inode);
     for (const ListenEntry& entry : baseline.listeners) {
+        if (entry.netns != facts.netns)
+            continue; // another namespace's line
         if (holders.empty() && entry_matches(entry, listener, nullptr))
             return &entry;
         for (std::size_t index : holders)
@@ -284,9 +319,26 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
         "#   Lines with one protocol, address, port, executable and user are expected: when\n"
         "#   nothing matches them, baseline-missing-listener is reported. Lines with a * or a\n"
         "#   range only allow.\n"
+        "#   A listener of another network namespace ends in netns=LABEL (its label).\n"
         "#   route v4|v6 GATEWAY DEVICE   an expected default route; `route none`: no default\n"
         "#   route expected; no route line at all: routes are not checked.\n"
-        "#   A byte that is a blank, '#' or '\\' is written \\xHH.\n";
+        "#   A byte that is a blank, '#' or '\\' is written \\xHH.\n"
+        "#   threshold NAME VALUE   a health-check threshold (netstat-audit audit --list-checks\n"
+        "#   -v lists them with their defaults), e.g. threshold fd-exhaustion.percent 90\n";
+    const std::string listens = render_baseline_listens(facts);
+    out += "\n" + (listens.empty() ? std::string("listen none\n") : listens) + "\n";
+    auto routes = default_routes(snapshot);
+    if (routes.empty())
+        out += "route none\n";
+    for (const RouteEntry& r : routes)
+        out += std::string("route ") + (r.family == IpVersion::v4 ? "v4 " : "v6 ") +
+               address_text(r.gateway) + " " + escape_baseline_field(r.device) + "\n";
+    return out;
+}
+
+std::string render_baseline_listens(const AuditFacts& facts) {
+    const std::string netns =
+        facts.netns.empty() ? std::string() : " netns=" + escape_baseline_field(facts.netns);
     std::set<std::tuple<std::string, std::string, std::uint16_t, std::string, std::string>> keys;
     std::string listens;
     for (const Listener& l : facts.listeners) {
@@ -299,59 +351,9 @@ std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts) {
             continue;
         listens += "listen " + std::get<0>(key) + " " + std::get<1>(key) + " " +
                    std::to_string(l.port) + " " + escape_baseline_field(exe) + " " +
-                   escape_baseline_field(user) + "\n";
+                   escape_baseline_field(user) + netns + "\n";
     }
-    out += "\n" + listens + "\n";
-    auto routes = default_routes(snapshot);
-    if (routes.empty())
-        out += "route none\n";
-    for (const RouteEntry& r : routes)
-        out += std::string("route ") + (r.family == IpVersion::v4 ? "v4 " : "v6 ") +
-               address_text(r.gateway) + " " + escape_baseline_field(r.device) + "\n";
-    return out;
-}
-
-std::expected<void, std::string> write_file_atomically(const std::string& path,
-                                                       std::string_view content) {
-    std::size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-    std::string temp = path + ".tmp.XXXXXX";
-    int fd = ::mkstemp(temp.data());
-    if (fd < 0)
-        return std::unexpected("cannot create " + temp + ": " + std::strerror(errno));
-    auto fail = [&](std::string step) {
-        std::string message = step + " " + temp + ": " + std::strerror(errno);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return std::unexpected(message);
-    };
-    for (std::size_t done = 0; done < content.size();) {
-        ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote < 0)
-            return fail("cannot write");
-        done += static_cast<std::size_t>(wrote);
-    }
-    if (::fchmod(fd, 0644) != 0)
-        return fail("cannot chmod");
-    if (::fsync(fd) != 0)
-        return fail("cannot fsync");
-    if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        return std::unexpected("cannot close " + temp + ": " + std::strerror(errno));
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        std::string message = "cannot rename " + temp + " to " + path + ": " + std::strerror(errno);
-        ::unlink(temp.c_str());
-        return std::unexpected(message);
-    }
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);
-        ::close(dir_fd);
-    }
-    return {};
+    return listens;
 }
 
 } // namespace netstat_audit

@@ -2,6 +2,10 @@
 // The audit rules: the catalogue table at the bottom, one check_* function per rule above it.
 #include "netstat_audit/audit/rules.hpp"
 
+#include "netstat_audit/audit/health_rules.hpp"
+#include "netstat_audit/audit/kernel_log_rules.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
+
 #include "netstat_audit/audit/sensitive_services.hpp"
 #include "netstat_audit/model/interface.hpp"
 
@@ -588,6 +592,8 @@ void check_partial_visibility(const AuditContext& c, const Rule& rule, std::vect
 
 void check_baseline_new_listener(const AuditContext& c, const Rule& rule,
                                  std::vector<Finding>& out) {
+    if (!c.baseline->listeners_recorded)
+        return; // a policy file of thresholds only
     for (const Listener& l : c.facts.listeners) {
         if (allowed(c, l))
             continue;
@@ -613,11 +619,12 @@ std::string entry_text(const ListenEntry& e) {
 void check_baseline_missing_listener(const AuditContext& c, const Rule& rule,
                                      std::vector<Finding>& out) {
     for (const ListenEntry& entry : c.baseline->listeners) {
-        if (!entry.exact())
+        if (!entry.exact() || entry.netns != c.facts.netns)
             continue;
         bool present =
             std::any_of(c.facts.listeners.begin(), c.facts.listeners.end(), [&](const Listener& l) {
-                return find_listen_entry(Baseline{{entry}, {}, false}, c.facts, l) != nullptr;
+                return find_listen_entry(Baseline{{entry}, {}, false, true, {}}, c.facts, l) !=
+                       nullptr;
             });
         if (present)
             continue;
@@ -729,6 +736,13 @@ const Rule k_rules[] = {
      "a changed default route can redirect all traffic through another gateway",
      "check the gateway (ip route); update the baseline if the change is intended",
      check_baseline_route_changed, RuleInput::baseline},
+    {"hidden-namespace-listener", warning, "Listener in a namespace no container accounts for",
+     "a network namespace that no container runtime (docker, containerd, cri-o, podman, lxc, "
+     "systemd-nspawn) and no /run/netns name explains is invisible to netstat and ss: a "
+     "backdoor can listen there after unshare -n",
+     "identify the processes (netstat-audit --netns=PID -tlnp), preserve /proc/PID/exe, then "
+     "kill them",
+     check_hidden_namespace_listener},
     {"listener-all-interfaces", info, "Listener on every interface",
      "a socket bound to 0.0.0.0 or :: is reachable on every address, including ones added later",
      "bind to the addresses that need it, or allow it in the baseline",
@@ -737,6 +751,119 @@ const Rule k_rules[] = {
      "no process holds it although all were visible: the kernel serves it (NFS, WireGuard, "
      "VXLAN) or it is being torn down",
      "check kernel services (exportfs, wg show, ip -d link)", check_unowned_listener},
+    // --- health, capacity, routing and hardening (audit part 2, health_rules.cpp) ---
+    {"hidden-socket", critical, "Socket hidden from /proc/net or from netlink",
+     "a socket that one kernel interface reports twice and the other never shows is being "
+     "filtered: rootkits hide their ports from netstat (/proc) or ss (netlink)",
+     "preserve memory and /proc of the owner, compare with unhide-tcp, then isolate the host",
+     check_hidden_socket},
+    {"tcp-retransmission-rate", warning, "TCP retransmits too many segments",
+     "retransmitted segments against segments sent is the packet-loss indicator: loss on the "
+     "path, a congested link or a failing NIC",
+     "find where loss happens (mtr to the busiest peers, interface errors, ss -ti)",
+     check_tcp_retransmission_rate},
+    {"interface-errors", warning, "Interface errors and drops",
+     "errors and drops on a link are physical-layer signs: cabling, duplex mismatch, a full "
+     "ring buffer",
+     "check the cable and negotiation (ethtool IF, ethtool -S IF); raise the ring (ethtool -G)",
+     check_interface_errors},
+    {"tcp-errors", warning, "TCP receives bad segments",
+     "InErrs and InCsumErrors count segments dropped as malformed or corrupted on the way",
+     "check the interfaces for errors and the NIC's offload (ethtool -k); capture a sample",
+     check_tcp_errors},
+    {"udp-buffer-errors", warning, "UDP or backlog buffers overflow",
+     "RcvbufErrors and softnet drops are datagrams and packets the kernel threw away because "
+     "a receiver or a CPU did not keep up",
+     "raise the socket buffers (net.core.rmem_max, SO_RCVBUF) or net.core.netdev_max_backlog",
+     check_udp_buffer_errors},
+    {"listen-queue-overflow", warning, "Listen queue overflows",
+     "ListenOverflows count connections dropped because a program did not accept() fast enough",
+     "make the program accept faster or raise its backlog (and net.core.somaxconn)",
+     check_listen_queue_overflow},
+    {"syn-flood", warning, "SYN flood or half-open connections",
+     "many SYN_RECV sockets or SYN cookies sent mean more connection attempts than handshakes "
+     "completed: a flood or a dead accept loop",
+     "identify the sources (netstat-audit -tn --state syn-recv); rate-limit or filter them",
+     check_syn_flood},
+    {"time-wait-pressure", warning, "TIME_WAIT sockets near the limit",
+     "near tcp_max_tw_buckets the kernel destroys TIME_WAIT sockets early; many TIME_WAIT "
+     "sockets also use up ephemeral ports",
+     "reuse connections (keep-alive, pooling); net.ipv4.tcp_tw_reuse=1 for outgoing ones",
+     check_time_wait_pressure},
+    {"close-wait-buildup", warning, "Program does not close its sockets",
+     "a socket stays in CLOSE_WAIT until its program closes it: a pile of them is a descriptor "
+     "leak in that program",
+     "restart the program and report the leak (lsof -p PID lists the sockets)",
+     check_close_wait_buildup},
+    {"ephemeral-port-exhaustion", warning, "Ephemeral ports running out",
+     "every connection from one address to one ip:port needs its own local port from "
+     "ip_local_port_range",
+     "pool connections, widen net.ipv4.ip_local_port_range or add source addresses",
+     check_ephemeral_port_exhaustion},
+    {"orphan-sockets", warning, "Many orphaned TCP sockets",
+     "orphans (closed by the program, still in the kernel) pin memory; at tcp_max_orphans "
+     "the kernel resets connections",
+     "find the peers that do not finish closing; raise net.ipv4.tcp_max_orphans with memory",
+     check_orphan_sockets},
+    {"tcp-memory-pressure", warning, "TCP memory under pressure",
+     "above tcp_mem's pressure value the kernel shrinks socket buffers; at its maximum it drops",
+     "find the sockets with large queues (netstat-audit -tn); raise net.ipv4.tcp_mem with memory",
+     check_tcp_memory_pressure},
+    {"conntrack-table-full", warning, "Connection tracking table nearly full",
+     "a full conntrack table drops every new connection through the host",
+     "raise net.netfilter.nf_conntrack_max (and the hash size) or lower the timeouts",
+     check_conntrack_table_full},
+    {"fd-exhaustion", warning, "File descriptors running out",
+     "at RLIMIT_NOFILE (ulimit -n) or fs.file-max, accept() and open() fail",
+     "raise the limit (LimitNOFILE= in the unit, fs.file-max) or fix a descriptor leak "
+     "(ls /proc/PID/fd)",
+     check_fd_exhaustion},
+    {"stuck-queue", warning, "Socket queue does not drain",
+     "a Recv-Q that stays full means the program stopped reading; a Send-Q that stays full "
+     "means the peer or the path stopped taking data",
+     "look at the owner (strace -p PID, its logs) or the path to the peer", check_stuck_queue},
+    {"no-default-route", warning, "No default route",
+     "without a default route only directly connected networks are reachable",
+     "check the network configuration (DHCP, ip route add default via GATEWAY)",
+     check_no_default_route},
+    {"multiple-default-routes", warning, "Several default routes with the same metric",
+     "equal default routes compete; the kernel uses one and the others hide a misconfiguration",
+     "remove the extra routes or give them different metrics for failover",
+     check_multiple_default_routes},
+    {"gateway-unreachable", warning, "Default gateway outside every connected subnet",
+     "a gateway that no connected route covers cannot be reached without onlink: traffic "
+     "beyond the subnet fails",
+     "fix the gateway address or the interface's address and prefix", check_gateway_unreachable},
+    {"sysctl-hardening", warning, "Kernel network setting weakens the host",
+     "these settings decide whether the host can be redirected, spoofed or used as an "
+     "amplifier",
+     "set the expected value with sysctl -w and persist it in /etc/sysctl.d/",
+     check_sysctl_hardening},
+    {"ip-forwarding-enabled", info, "Host forwards packets",
+     "a forwarding host routes between its networks: expected on routers and container hosts, "
+     "a bypass of network segmentation elsewhere",
+     "turn it off (sysctl net.ipv4.ip_forward=0) unless the host routes by design",
+     check_ip_forwarding_enabled},
+    // The kernel log (audit/kernel_log_rules.cpp): /dev/kmsg as root, or a capture's kmsg.
+    {"recent-oom-kill", warning, "The OOM killer killed a process",
+     "a process killed for memory drops its connections and stops listening; a network service "
+     "among them is an outage that no socket table shows any more",
+     "check the service (systemctl status) and its memory limits; dmesg shows the OOM report",
+     check_recent_oom_kill},
+    {"kernel-syn-flood-message", warning, "The kernel logged a possible SYN flood",
+     "a listener's SYN backlog overflowed: a flood, or a service too slow to accept() its "
+     "connections; the kernel then answers with SYN cookies or drops requests",
+     "check the port's accept queue (ss -ltn Recv-Q), its backlog and "
+     "net.ipv4.tcp_max_syn_backlog; look at the sources of SYN_RECV sockets",
+     check_kernel_syn_flood_message},
+    {"conntrack-drops-logged", warning, "Connection tracking table full: packets dropped",
+     "with nf_conntrack full, new connections are dropped before any socket sees them",
+     "raise net.netfilter.nf_conntrack_max (and the hash size), or shorten conntrack timeouts",
+     check_conntrack_drops_logged},
+    {"link-flaps", warning, "Network interface lost its link",
+     "a NIC whose carrier drops and returns resets connections and looks like packet loss",
+     "check the cable, the switch port and the driver (ethtool IF; ip -s link show IF)",
+     check_link_flaps},
 };
 
 } // namespace

@@ -6,10 +6,12 @@
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/cli/interfaces_command.hpp"
 #include "netstat_audit/cli/machine_command.hpp"
+#include "netstat_audit/cli/netns_command.hpp"
 #include "netstat_audit/cli/routes_command.hpp"
 #include "netstat_audit/cli/sockets_command.hpp"
 #include "netstat_audit/cli/stats_command.hpp"
 #include "netstat_audit/cli/summary_command.hpp"
+#include "netstat_audit/cli/trigger_cli.hpp"
 #include "netstat_audit/cli/watch_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
@@ -34,7 +36,7 @@ int print_usage(const Options& options, const Output& output, bool as_help) {
     // -h prints the text on stdout; errors on stderr. The family list is always stderr.
     (as_help ? output.write_out(render_usage(options.program_name))
              : output.write_err(render_usage(options.program_name)));
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     output.write_err(render_usage_families());
     return as_help ? exit_status::k_ok : exit_status::k_usage;
 }
@@ -48,6 +50,8 @@ int print_masquerade(const Options& options, const Output& output) {
 
 // One pass of the selected view; -c repeats it.
 int run_once(const Options& options, const ProcFs& proc, const Output& output, int iteration) {
+    if (!options.netns.empty() && options.mode != Mode::masquerade)
+        return run_netns_views(options, proc, output);
     switch (options.mode) {
     case Mode::sockets:
         return run_socket_listing(options, proc, output);
@@ -78,7 +82,7 @@ extern "C" void note_interrupt(int) {
 
 // -c: SIGINT ends the loop between passes (then dies of SIGINT as netstat does, with the last
 // pass complete); SIGPIPE is ignored so that a closed output pipe shows up as EPIPE and the
-// loop ends quietly with status 0.
+// loop ends quietly with status 0; any other write error ends it too, reported by finish_run().
 class ContinuousSignals {
 public:
     ContinuousSignals() {
@@ -113,8 +117,8 @@ int run_continuously(const Options& options, const ProcFs& proc, const Output& o
     ContinuousSignals signals;
     for (int iteration = 0;; ++iteration) {
         int status = run_once(options, proc, output, iteration);
-        if (std::fflush(output.out) != 0 || std::ferror(output.out))
-            return errno == EPIPE ? 0 : status;
+        if (flush_failed(output.out))
+            return status; // finish_run() reports it unless the reader went away (EPIPE)
         if (status != 0)
             return status;
         wait_one_second();
@@ -131,6 +135,8 @@ std::string machine_output_conflict(const Options& options) {
     const bool machine = options.format != OutputFormat::text;
     if (options.watch_seconds != 0 && options.mode != Mode::sockets)
         return "--watch follows socket listings only (not -i, -r, -s, -M)";
+    if (options.watch_seconds != 0 && !options.netns.empty())
+        return "--watch follows the own network namespace only: drop --netns";
     if (options.watch_seconds != 0 && options.groups)
         return "--watch follows sockets, not -g memberships";
     if ((machine || !options.output_path.empty()) && options.continuous)
@@ -147,7 +153,8 @@ int write_text_to_file(const Options& options, const ProcFs& proc, const Output&
     std::FILE* memory = ::open_memstream(&buffer, &size);
     if (memory == nullptr)
         throw std::runtime_error("open_memstream failed");
-    int status = run_once(options, proc, Output{memory, output.err}, 0);
+    int status =
+        run_once(options, proc, Output{memory, output.err, ControlBytes::raw, output.err_bytes}, 0);
     std::fclose(memory);
     const std::string text(buffer, size);
     std::free(buffer);
@@ -175,24 +182,31 @@ int run(const Options& options, const Output& output) {
     // interface facts beside the tree) sees the directory actually read.
     Options resolved = options;
     resolved.proc_root = resolve_proc_root(options.proc_root);
+    if (resolved.proc_root_given) // a capture never makes us read outside it
+        confine_reads_to_capture(resolved.proc_root);
     ProcFs proc(resolved.proc_root);
     if (std::string conflict = machine_output_conflict(resolved); !conflict.empty()) {
         output.write_err(fmt::format("{}: {}\n", resolved.program_name, conflict));
         return exit_status::k_usage;
     }
-    if (resolved.watch_seconds != 0)
-        return run_watch(resolved, proc, output);
     if (resolved.format != OutputFormat::text) {
-        int status = run_machine_output(resolved, proc, output);
-        std::fflush(output.out);
+        // JSON carries system strings losslessly in its own encoding (report/json_text.hpp)
+        Output machine = output;
+        machine.out_bytes = ControlBytes::raw;
+        if (resolved.watch_seconds != 0)
+            return run_watch(resolved, proc, machine);
+        int status = run_machine_output(resolved, proc, machine);
+        flush_failed(output.out); // a failure is reported by finish_run()
         return status;
     }
+    if (resolved.watch_seconds != 0)
+        return run_watch(resolved, proc, output);
     if (!resolved.output_path.empty())
         return write_text_to_file(resolved, proc, output);
     if (resolved.continuous && resolved.mode != Mode::statistics)
         return run_continuously(resolved, proc, output);
     int status = run_once(resolved, proc, output, 0);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 
@@ -217,12 +231,24 @@ void size_stdout_buffer() {
 int run_main(int argc, char** argv) {
     size_stdout_buffer();
     Output output;
-    if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar
-        return run_audit_main(argc, argv, output);
-    if (is_summary_invocation(argc, argv)) // the summary has its own (CLI11) grammar
-        return run_summary_main(argc, argv, output);
+    std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "netstat-audit";
+    program.remove_prefix(program.rfind('/') == program.npos ? 0 : program.rfind('/') + 1);
+    if (is_audit_invocation(argc, argv)) // the audit has its own (CLI11) grammar; it escapes
+        return finish_run(output, program, run_audit_main(argc, argv, output)); // and colours
+    if (is_trigger_invocation(argc, argv)) // its own (CLI11) grammar; stdout is NDJSON, unescaped
+        return finish_run(output, program, run_trigger_main(argc, argv, output));
+    // On a terminal every system string (paths, names) is escaped; pipes get netstat's bytes.
+    output.out_bytes = control_bytes_for(output.out);
+    output.err_bytes = control_bytes_for(output.err);
+    if (is_summary_invocation(argc, argv)) { // the summary has its own (CLI11) grammar
+        for (int i = 1; i < argc; ++i)
+            if (std::string_view(argv[i]) == "--json") // lossless JSON, never escaped
+                output.out_bytes = ControlBytes::raw;
+        return finish_run(output, program, run_summary_main(argc, argv, output));
+    }
     Options options = parse_command_line(argc, argv, output.err);
-    return run(options, output);
+    // A write error on stdout (a full disk) fails loudly; EPIPE stays quiet.
+    return finish_run(output, options.program_name, run(options, output));
 }
 
 } // namespace netstat_audit

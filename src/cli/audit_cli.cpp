@@ -6,14 +6,21 @@
 
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
 #include "netstat_audit/audit/sensitive_services.hpp"
+#include "netstat_audit/report/atomic_file.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
+#include "netstat_audit/source/health_collect.hpp"
+#include "netstat_audit/source/kmsg_reader.hpp"
+#include "netstat_audit/source/netns_audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -67,6 +74,77 @@ bool proc_root_usable(const std::string& root, std::string& why) {
     return true;
 }
 
+// The earlier sample the counters are judged against: an earlier capture, a first live sample
+// (then the interval is slept), or the previous run's state file. False when the audit cannot
+// run (an unreadable --compare-to).
+bool read_earlier_sample(const AuditOptions& options, const std::string& proc_root,
+                         const Output& output, HealthInputs& health,
+                         std::optional<HealthSample>& earlier) {
+    const HealthCollectOptions counters_only{ProcessLimits::skip, HiddenSocketProbe::off};
+    if (!options.compare_to.empty()) {
+        std::string why;
+        const std::string root = resolve_proc_root(options.compare_to);
+        if (!proc_root_usable(root, why)) {
+            output.write_err("netstat-audit audit: cannot read " + options.compare_to + ": " + why +
+                             "\n");
+            return false;
+        }
+        Snapshot scratch;
+        earlier = collect_health_sample(ProcFs(root), scratch, counters_only);
+        health.basis = RateBasis::captures;
+    } else if (options.interval_seconds) {
+        Snapshot scratch;
+        earlier = collect_health_sample(ProcFs(proc_root), scratch, counters_only);
+        std::this_thread::sleep_for(std::chrono::duration<double>(*options.interval_seconds));
+        health.basis = RateBasis::interval;
+    } else if (!options.state_file.empty()) {
+        health.basis = RateBasis::state;
+        auto text = read_whole_file(options.state_file, 64 * 1024 * 1024);
+        if (!text && text.error() == std::errc::no_such_file_or_directory) {
+            health.note = "first run: " + options.state_file + " holds no earlier state yet";
+        } else if (!text) {
+            health.note = "state file unreadable (" + text.error().message() + ")";
+        } else if (auto parsed = parse_health_state(*text); !parsed) {
+            health.note = "state file ignored (" + parsed.error() + ")";
+        } else {
+            earlier = std::move(*parsed);
+        }
+        if (!health.note.empty() && !earlier)
+            output.write_err("netstat-audit audit: " + options.state_file + ": " + health.note +
+                             "; judging totals since boot\n");
+    }
+    return true;
+}
+
+// Sets `health` to compare `now` with `earlier`; an earlier sample of another boot is a reset:
+// totals since this boot are judged and the report says why. `health` points into both.
+void judge_against(const std::optional<HealthSample>& earlier, const HealthSample& now,
+                   HealthInputs& health) {
+    health.now = &now;
+    if (!earlier)
+        return;
+    if (!same_boot(earlier->boot_id, now.boot_id)) {
+        health.reset = true;
+        health.note = "reset: the earlier sample is of another boot (boot id " + earlier->boot_id +
+                      "); judged totals since this boot";
+        return;
+    }
+    health.before = &*earlier;
+}
+
+// The other namespaces' findings merged into `findings`, worst first.
+void append_namespace_findings(const std::vector<NamespaceSnapshot>& others,
+                               const Baseline* baseline, const RuleSelection& selection,
+                               std::vector<Finding>& findings) {
+    if (others.empty())
+        return;
+    std::vector<Finding> more = run_namespace_audits(others, findings, baseline, selection);
+    findings.insert(findings.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+}
+
 } // namespace
 
 std::string render_check_list(Detail detail) {
@@ -81,6 +159,15 @@ std::string render_check_list(Detail detail) {
         if (detail == Detail::everything)
             out +=
                 "    why: " + std::string(rule.why) + "\n    fix: " + std::string(rule.fix) + "\n";
+    }
+    if (detail == Detail::everything) {
+        out += "\nhealth thresholds (policy file: threshold NAME VALUE):\n";
+        for (const ThresholdSpec& t : health_thresholds()) {
+            char value[32];
+            std::snprintf(value, sizeof value, "%g", t.default_value);
+            out += "    " + std::string(t.name) + " " + value + " " + std::string(t.unit) +
+                   "\n        " + std::string(t.reason) + "\n";
+        }
     }
     if (detail == Detail::everything) {
         out += "\nsensitive-service-exposed covers these ports:\n";
@@ -132,6 +219,24 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
     app.add_option("--baseline", options.baseline,
                    "compare with (and allow what is in) the baseline FILE")
         ->type_name("FILE");
+    double interval = 0;
+    auto* interval_option =
+        app.add_option("--interval", interval,
+                       "judge counters over two samples SECONDS apart (rates, not totals)")
+            ->type_name("SECONDS")
+            ->check(CLI::Range(0.1, 3600.0));
+    app.add_option("--state", options.state_file,
+                   "judge counters since the run that wrote FILE, then write this run's "
+                   "counters to FILE (for cron)")
+        ->type_name("FILE");
+    app.add_option("--compare-to", options.compare_to,
+                   "judge counters between the capture EARLIER and --proc-root LATER")
+        ->type_name("EARLIER")
+        ->excludes(interval_option);
+    app.add_option("--kmsg", options.kmsg,
+                   "read the kernel log from FILE (/dev/kmsg text, as netstat-audit-capture "
+                   "saves it; default: the capture's kmsg, or /dev/kmsg as root)")
+        ->type_name("FILE");
     bool verbose = false, no_colour = false, colour = false;
     app.add_flag("-v,--verbose", verbose, "show every listener and every finding in full");
     auto* no_colour_flag = app.add_flag("--no-color", no_colour, "never colour the text report");
@@ -151,6 +256,21 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
         result.out = out.str();
         result.err = err.str();
         result.exit_status = code == 0 ? 0 : k_cannot_audit; // CLI11's codes → 3
+        return result;
+    }
+    if (interval > 0)
+        options.interval_seconds = interval;
+    const bool offline = resolve_proc_root(options.proc_root) != "/proc";
+    std::string conflict;
+    if (!options.compare_to.empty() && !offline)
+        conflict = "--compare-to EARLIER needs --proc-root LATER (two captures)";
+    else if (options.interval_seconds && offline)
+        conflict = "--interval reads the live /proc twice; for captures use --compare-to";
+    else if (!options.compare_to.empty() && !options.state_file.empty())
+        conflict = "--state and --compare-to both give the earlier sample; use one";
+    if (!conflict.empty()) {
+        result.err = program + " audit: " + conflict + "\n";
+        result.exit_status = k_cannot_audit;
         return result;
     }
     options.selection.only = split_ids(only);
@@ -198,23 +318,65 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
         baseline = std::move(*parsed);
     }
-    const Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
+    HealthInputs health;
+    std::optional<HealthSample> earlier;
+    if (!read_earlier_sample(options, proc_root, output, health, earlier))
+        return k_cannot_audit; // (an earlier capture and the state file are read before confining)
+    confine_reads_to_capture(proc_root); // a capture never makes us read outside it
+    Snapshot snapshot = collect_audit_snapshot(ProcFs(proc_root));
+    const HealthSample now = collect_health_sample(
+        ProcFs(proc_root), snapshot,
+        {ProcessLimits::read, options.selection.selected("hidden-socket") && proc_root == "/proc"
+                                  ? HiddenSocketProbe::on
+                                  : HiddenSocketProbe::off});
+    judge_against(earlier, now, health);
+    if (baseline)
+        health.thresholds.overrides = baseline->thresholds;
     const AuditFacts facts = build_audit_facts(snapshot);
+    const std::vector<NamespaceSnapshot> others =
+        collect_namespace_snapshots(ProcFs(proc_root), snapshot);
     if (!options.save_baseline.empty()) {
-        auto written =
-            write_file_atomically(options.save_baseline, render_baseline(snapshot, facts));
+        std::string text = render_baseline(snapshot, facts);
+        std::size_t listeners = facts.listeners.size();
+        for (const NamespaceSnapshot& one : others) {
+            AuditFacts ns_facts = build_audit_facts(one.snapshot);
+            ns_facts.netns = one.netns.label;
+            listeners += ns_facts.listeners.size();
+            if (!ns_facts.listeners.empty())
+                text += "\n# network namespace " + escape_baseline_field(one.netns.label) + "\n" +
+                        render_baseline_listens(ns_facts);
+        }
+        // the one writer of --output: temporary file and rename, no symlink or foreign target
+        auto written = write_file_atomically(options.save_baseline, text, FileCompression::none);
         if (!written) {
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;
         }
-        output.write_out("baseline of " + std::to_string(facts.listeners.size()) +
-                         " listeners written to " + options.save_baseline + "\n");
+        output.write_out("baseline of " + std::to_string(listeners) + " listeners written to " +
+                         options.save_baseline + "\n");
         return 0;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr};
-    const std::vector<Finding> findings = run_audit(context, options.selection);
+    const std::optional<KernelLog> kernel_log = collect_kernel_log(proc_root, options.kmsg);
+    if (!options.kmsg.empty() && !kernel_log) {
+        output.write_err("netstat-audit audit: cannot read kernel log " + options.kmsg + "\n");
+        return k_cannot_audit;
+    }
+    const AuditContext context{
+        snapshot, facts,  baseline ? &*baseline : nullptr, kernel_log ? &*kernel_log : nullptr,
+        nullptr,  &health};
+    std::vector<Finding> findings = run_audit(context, options.selection);
+    // The kernel log and the health counters are the host's: namespace passes judge their own
+    // sockets and processes.
+    append_namespace_findings(others, baseline ? &*baseline : nullptr, options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
-    const AuditReport report{snapshot, facts, findings, options.fail_on, status};
+    if (!options.state_file.empty())
+        if (auto written = write_file_atomically(options.state_file, render_health_state(now),
+                                                 FileCompression::none);
+            !written) {
+            output.write_err("netstat-audit audit: " + written.error() + "\n");
+            return k_cannot_audit;
+        }
+    const AuditReport report{snapshot, facts, findings, options.fail_on, status, &health};
     if (options.json) {
         output.write_out(render_audit_json(report));
     } else {
@@ -244,7 +406,7 @@ int run_audit_main(int argc, char** argv, const Output& output) {
     TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
                            no_color != nullptr && *no_color != '\0'};
     int status = run_audit(*command.options, output, terminal);
-    std::fflush(output.out);
+    flush_failed(output.out); // a failure is reported by finish_run()
     return status;
 }
 

@@ -389,6 +389,14 @@ int apply_extension(Options& options, std::string_view word, const char* next, s
             options.output_path = next;
         return next == nullptr ? 1 : 2;
     }
+    if (word.starts_with("--netns=") || word == "--netns") {
+        const bool joined = word.size() > 7;
+        const std::string_view value = joined ? word.substr(8) : next ? next : "";
+        if (value.empty())
+            ok = reject_extension(options, err, "--netns needs all, a name or a pid");
+        options.netns = std::string(value);
+        return joined || next == nullptr ? 1 : 2;
+    }
     return apply_filter_extension(options, word, next, err, ok);
 }
 
@@ -512,6 +520,8 @@ std::string render_usage(const std::string& program_name) {
             "        --ndjson                 one JSON record per line, each with its metadata\n"
             "        --watch[=SECONDS]        print sockets added and removed (default 1 s)\n"
             "        --output=FILE            replace FILE atomically (FILE.gz: gzip)\n"
+            "        --netns=all|NAME|PID     every network namespace (containers, pods,\n"
+            "                                 /run/netns), or the one of NAME or PID\n"
             "        --state=LIST             only sockets in these states (established,\n"
             "                                 time-wait, listen, ...; connected, ...)\n"
             "        --sport=PORT[-PORT],...  only sockets with such a local port\n"
@@ -522,9 +532,12 @@ std::string render_usage(const std::string& program_name) {
             "        --user=NAME|UID,...      only sockets of these users (the -e User)\n"
             "        --program-name=NAME,...  only sockets held by these programs\n"
             "        (options AND, list items OR)\n"
-            "        summary [--help]         socket counts, top peers and ports, hot spots\n"
+            "        summary [--help]         socket counts, top peers and ports, hot spots,\n"
+            "                                 RTT and retransmissions (tcp_info)\n"
             "        audit [options]          exposure and integrity audit with findings\n"
             "                                 and exit codes (netstat-audit audit --help)\n"
+            "        trigger --dir DIR [...]  snapshots when TCP loss, RTT or socket counts\n"
+            "                                 cross thresholds (netstat-audit trigger --help)\n"
             "\n";
     text += "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
             "           {-x|--unix} --ax25 --ipx --netrom\n"

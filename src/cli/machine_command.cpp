@@ -2,6 +2,7 @@
 // --json / --ndjson / --output: every view's kernel facts as records with snapshot metadata.
 #include "netstat_audit/cli/machine_command.hpp"
 
+#include "netstat_audit/cli/netns_command.hpp"
 #include "netstat_audit/exit_status.hpp"
 
 #include "netstat_audit/report/atomic_file.hpp"
@@ -12,15 +13,23 @@
 #include "netstat_audit/report/json_routes.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
 #include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/inet_diag_bytecode.hpp"
 #include "netstat_audit/source/interface_info.hpp"
+#include "netstat_audit/source/netlink_sockets.hpp"
+#include "netstat_audit/source/netns_discovery.hpp"
 #include "netstat_audit/source/system_resolver.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
+#include <optional>
+#include <sched.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace netstat_audit {
@@ -38,6 +47,8 @@ struct ViewRecords {
     std::vector<Diagnostic> diagnostics;
     Visibility visibility;
     int status = 0;
+    // Sockets only: "netlink" (TCP rows carry tcp_info) or "proc" (text: no tcp_info).
+    std::string_view socket_source;
 };
 
 std::string trimmed(std::string text) {
@@ -59,14 +70,25 @@ bool wants_ipv6(const Options& options) {
     return std::ranges::find(options.families, Family::inet6) != options.families.end();
 }
 
-ViewRecords collect_sockets(const Options& options, const ProcFs& proc) {
+ViewRecords collect_sockets(const Options& options, const ProcFs& proc, const ProcFs& processes) {
     ViewRecords view;
     view.visibility = visibility_of(nullptr);
     const SocketSelection selection = select_sockets(options);
-    const SocketTables tables = collect_socket_tables(proc, selection);
+    // The live kernel's tables come from netlink with tcp_info (per-connection health); a
+    // capture, another namespace's /proc/PID/net or --source proc reads /proc text, which has
+    // none (the document says which).
+    const NamespaceSocketSource proc_source(proc, processes);
+    std::optional<NetlinkSocketSource> netlink;
+    if (use_netlink_source(options, proc))
+        netlink.emplace(proc_source, selection.filter, options.timers,
+                        options.filter.states != 0 ? options.filter.states : k_diag_all_states,
+                        TcpHealthRequest::request, compile_inet_diag_bytecode(options.filter));
+    const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
+    const SocketTables tables = collect_socket_tables(source, selection);
+    view.socket_source = netlink ? "netlink" : "proc";
     std::vector<ProcessInfo> executables;
     if (tables.processes)
-        executables = collect_owner_executables(proc, *tables.processes);
+        executables = collect_owner_executables(processes, *tables.processes);
     SystemResolver names;
     SocketJsonContext context;
     context.owners = tables.processes ? &*tables.processes : nullptr;
@@ -194,7 +216,7 @@ ViewRecords collect_statistics(const Options& options, const ProcFs& proc) {
     return view;
 }
 
-ViewRecords collect_view(const Options& options, const ProcFs& proc) {
+ViewRecords collect_view(const Options& options, const ProcFs& proc, const ProcFs& processes) {
     switch (options.mode) {
     case Mode::interfaces:
         return collect_interface_view(options, proc);
@@ -203,8 +225,148 @@ ViewRecords collect_view(const Options& options, const ProcFs& proc) {
     case Mode::statistics:
         return collect_statistics(options, proc);
     default:
-        return collect_sockets(options, proc);
+        return collect_sockets(options, proc, processes);
     }
+}
+
+// An entered namespace's view as the child sends it to the parent: one JSON text.
+std::string encode_view(const ViewRecords& view) {
+    Json j = {{"status", view.status}, {"records", Json::array()}, {"diagnostics", Json::array()}};
+    for (const ViewRecords::Record& record : view.records)
+        j["records"].push_back({{"type", std::string(record.type)}, {"json", record.json}});
+    for (const Diagnostic& d : view.diagnostics)
+        j["diagnostics"].push_back(
+            {{"file", json_text(d.file)}, {"line", d.line}, {"reason", json_text(d.reason)}});
+    return j.dump();
+}
+
+std::optional<ViewRecords> decode_view(const std::string& text) {
+    const Json j = Json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    ViewRecords view;
+    view.status = j.value("status", 0);
+    for (const Json& record : j.value("records", Json::array())) {
+        const std::string type = record.value("type", "");
+        for (std::string_view known : {"socket", "group", "interface", "route", "counters"})
+            if (known == type)
+                view.records.push_back({known, record.value("json", Json::object())});
+    }
+    for (const Json& d : j.value("diagnostics", Json::array()))
+        view.diagnostics.push_back({decode_json_text(d.value("file", "")),
+                                    d.value("line", std::size_t{0}),
+                                    decode_json_text(d.value("reason", ""))});
+    return view;
+}
+
+bool write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t put = ::write(fd, text.data(), text.size());
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        text.remove_prefix(static_cast<std::size_t>(put));
+    }
+    return true;
+}
+
+// The view collected inside `ns`: fork, setns(CLONE_NEWNET), collect_view() on the child's own
+// /proc, the records back through a pipe. nullopt when the namespace cannot be entered.
+std::optional<ViewRecords> collect_view_entered(const Options& options, const NetNamespace& ns,
+                                                const ProcFs& proc) {
+    const int ns_fd = ::open(netns_enter_path(ns, proc).c_str(), O_RDONLY | O_CLOEXEC);
+    if (ns_fd < 0)
+        return std::nullopt;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        ::close(ns_fd);
+        return std::nullopt;
+    }
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(fds[0]);
+        if (::setns(ns_fd, CLONE_NEWNET) != 0)
+            ::_exit(126);
+        try {
+            const ProcFs own("/proc");
+            ::_exit(write_all(fds[1], encode_view(collect_view(options, own, own))) ? 0 : 125);
+        } catch (...) {
+            ::_exit(125);
+        }
+    }
+    ::close(ns_fd);
+    ::close(fds[1]);
+    std::string text;
+    char buffer[64 * 1024];
+    for (ssize_t got = 0; child > 0 && (got = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fds[0]);
+    int wait_status = 0;
+    while (child > 0 && ::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
+    }
+    if (child < 0 || !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
+        return std::nullopt;
+    return decode_view(text);
+}
+
+// netstat_audit.netns and ECS container.{id, runtime} on one record.
+void tag_namespace(Json& record, const NetNamespace& ns) {
+    record["netstat_audit"]["netns"] = {{"inode", ns.inode}, {"label", json_text(ns.label)}};
+    if (ns.container)
+        record["container"] = {{"id", json_text(ns.container->id)},
+                               {"runtime", ns.container->runtime}};
+}
+
+// --netns: each chosen namespace's records, tagged, in namespace order. A namespace that cannot
+// be read (no process in it; -i, whose facts need entering it) is a diagnostic and status 1.
+ViewRecords collect_netns_view(const Options& options, const ProcFs& proc,
+                               const std::vector<NetNamespace>& chosen) {
+    ViewRecords all;
+    const SocketSelection selection = select_sockets(options);
+    all.document_type = options.mode == Mode::interfaces   ? "interfaces"
+                        : options.mode == Mode::routes     ? "routes"
+                        : options.mode == Mode::statistics ? "statistics"
+                        : selection.groups && !selection.unix && !selection.tcp && !selection.udp &&
+                                !selection.udplite && !selection.raw && !selection.sctp
+                            ? "groups"
+                            : "sockets";
+    all.visibility = visibility_of(nullptr);
+    const bool enter = can_enter_namespaces(options, proc);
+    for (const NetNamespace& ns : chosen) {
+        std::optional<ViewRecords> entered;
+        if (!ns.own && enter)
+            entered = collect_view_entered(options, ns, proc);
+        if (!ns.own && !entered && (ns.net_root.empty() || options.mode == Mode::interfaces)) {
+            all.diagnostics.push_back({"netns " + std::to_string(ns.inode), 0,
+                                       ns.net_root.empty() ? "no process to read it through"
+                                                           : "-i facts need entering it"});
+            all.status = exit_status::k_failure;
+            continue;
+        }
+        ViewRecords one = entered ? std::move(*entered)
+                                  : collect_view(options, netns_tables_root(ns, proc), proc);
+        const std::string prefix = ns.own || ns.net_root.empty()
+                                       ? std::string()
+                                       : ns.net_root.substr(proc.root().size() + 1) + "/";
+        for (ViewRecords::Record& record : one.records) {
+            tag_namespace(record.json, ns);
+            all.records.push_back(std::move(record));
+        }
+        for (Diagnostic& diagnostic : one.diagnostics) {
+            diagnostic.file = prefix + diagnostic.file;
+            all.diagnostics.push_back(std::move(diagnostic));
+        }
+        if (ns.own)
+            all.visibility = one.visibility;
+        all.status = all.status != 0 ? all.status : one.status;
+    }
+    return all;
 }
 
 std::string render(const ViewRecords& view, const Json& metadata, OutputFormat format) {
@@ -304,11 +466,25 @@ int write_output_file(const Options& options, const Output& output, std::string_
 int run_machine_output(const Options& options, const ProcFs& proc, const Output& output) {
     const std::int64_t started_ns = wall_clock_ns();
     const std::int64_t started_monotonic_ns = monotonic_clock_ns();
-    ViewRecords view = collect_view(options, proc);
+    std::expected<std::vector<NetNamespace>, std::string> chosen;
+    if (!options.netns.empty()) {
+        chosen =
+            select_namespaces(discover_namespaces(proc, run_netns_dir_for(proc)), options.netns);
+        if (!chosen) {
+            output.write_err(
+                fmt::format("{}: --netns: {}\n", options.program_name, chosen.error()));
+            return exit_status::k_failure;
+        }
+    }
+    ViewRecords view = options.netns.empty() ? collect_view(options, proc, proc)
+                                             : collect_netns_view(options, proc, *chosen);
     HostInfo host = collect_host_info(proc);
     host.collected_at_unix_ns = started_ns;
     host.collection_duration_ns = monotonic_clock_ns() - started_monotonic_ns;
-    const std::string text = render(view, json_metadata(host, view.visibility), options.format);
+    Json metadata = json_metadata(host, view.visibility);
+    if (!view.socket_source.empty())
+        metadata["netstat_audit"]["collection"]["socket_source"] = view.socket_source;
+    const std::string text = render(view, metadata, options.format);
     if (options.output_path.empty()) {
         output.write_out(text);
         return view.status;

@@ -23,7 +23,10 @@ class StdioSink final : public TextSink {
 public:
     explicit StdioSink(const Output& output) : m_output(output) {}
     void out(std::string_view text) override {
-        ::fwrite_unlocked(text.data(), 1, text.size(), m_output.out);
+        if (m_output.out_bytes == ControlBytes::escaped)
+            return m_output.write_out(text);
+        if (::fwrite_unlocked(text.data(), 1, text.size(), m_output.out) != text.size())
+            note_write_failure(m_output.out);
     }
     void err(std::string_view text) override { m_output.write_err(text); }
 
@@ -40,7 +43,7 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     if (use_netlink_source(options, proc))
         netlink.emplace(proc_source, selection.filter, options.timers,
                         options.filter.states != 0 ? options.filter.states : k_diag_all_states,
-                        compile_inet_diag_bytecode(options.filter));
+                        TcpHealthRequest::omit, compile_inet_diag_bytecode(options.filter));
     const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
     // Everything but the Internet tables (and the -p walk) first; those stream row by row.
     const SocketTables tables = collect_socket_tables(source, selection, InetTables::streamed);

@@ -7,6 +7,7 @@
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
 #include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/source/system_resolver.hpp"
 #include "netstat_audit/view/summary.hpp"
@@ -70,6 +71,18 @@ bool any_table_read(const SocketTables& tables) {
     return false;
 }
 
+// A netlink dump that failed was replaced by /proc text: then no TCP row carries tcp_info.
+bool tcp_rows_carry_health(const SocketTables& tables) {
+    bool any_row = false;
+    for (const FileTable<InetSocket>& table : tables.tcp)
+        for (const InetSocket& row : table.parsed.rows) {
+            if (row.health)
+                return true;
+            any_row = true;
+        }
+    return !any_row;
+}
+
 } // namespace
 
 bool is_summary_invocation(int argc, char** argv) {
@@ -84,8 +97,11 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
     const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     CLI::App app{"Summarise the socket population: counts per protocol and state, top remote "
                  "peers, top local ports with their state split, TIME_WAIT and CLOSE_WAIT hot "
-                 "spots, sockets per process against RLIMIT_NOFILE, and the kernel's sockstat "
-                 "totals. The filters select the sockets counted (options AND, list items OR). "
+                 "spots, sockets per process against RLIMIT_NOFILE, the kernel's sockstat "
+                 "totals, and the health of established TCP connections (p50/p95 RTT and "
+                 "retransmitted share per remote peer and per local service; live kernel only, "
+                 "from netlink tcp_info). The filters select the sockets counted (options AND, "
+                 "list items OR). "
                  "Exit status: 0, 1 no socket table readable, 3 usage error.",
                  program + " summary"};
     std::vector<std::string> states, sports, dports, srcs, dsts, pids, users, programs;
@@ -151,9 +167,19 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
 }
 
 int run_summary(const SummaryOptions& options, const Output& output) {
+    confine_reads_to_capture(options.proc_root); // a capture never makes us read outside it
     const ProcFs proc(options.proc_root);
-    // 1. Read: every socket table and the owners, as one listing pass would.
-    const SocketTables tables = collect_socket_tables(ProcSocketSource(proc), summary_selection());
+    // 1. Read: every socket table and the owners, as one listing pass would; from the live
+    //    kernel over netlink with tcp_info (per-connection health), else /proc text.
+    Options source_options;
+    source_options.proc_root = options.proc_root;
+    const ProcSocketSource proc_source(proc);
+    std::optional<NetlinkSocketSource> netlink;
+    if (use_netlink_source(source_options, proc))
+        netlink.emplace(proc_source, ListingFilter::all, false, k_diag_all_states,
+                        TcpHealthRequest::request);
+    const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
+    const SocketTables tables = collect_socket_tables(source, summary_selection());
     if (!any_table_read(tables)) {
         output.write_err(fmt::format("netstat-audit summary: no socket table readable under {}\n",
                                      options.proc_root));
@@ -161,6 +187,7 @@ int run_summary(const SummaryOptions& options, const Output& output) {
     }
     // 2. Aggregate the rows the filter selects.
     Summary summary = build_summary(tables, options.filter, options.top);
+    summary.health.available = netlink && tcp_rows_carry_health(tables);
     // 3. Read what only the ranked processes and the kernel totals need.
     for (ProcessSockets& process : summary.processes)
         process.max_open_files = read_max_open_files(proc, process.pid);

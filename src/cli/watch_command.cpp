@@ -253,9 +253,8 @@ int run_watch(const Options& options, const ProcFs& proc, const Output& output) 
                              "\n"
                        : render_watch_line(event, started_ns);
         output.write_out(out);
-        if (std::fflush(output.out) != 0 || std::ferror(output.out))
-            return errno == EPIPE ? exit_status::k_ok
-                                  : exit_status::k_failure; // EPIPE: the reader went away
+        if (flush_failed(output.out))
+            return exit_status::k_ok; // finish_run() reports it unless the reader went away
     } while (wait_for_next_poll(output.out, options.watch_seconds));
     return 0;
 }

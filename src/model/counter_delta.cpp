@@ -38,4 +38,14 @@ std::optional<double> delta_ratio(const CounterDelta& numerator, const CounterDe
     return static_cast<double>(numerator.value) / static_cast<double>(denominator.value);
 }
 
+bool same_boot(std::string_view before_boot_id, std::string_view after_boot_id) {
+    return before_boot_id == after_boot_id;
+}
+
+std::optional<double> delta_per_second(const CounterDelta& delta, double seconds) {
+    if (delta.status != DeltaStatus::ok || !(seconds > 0))
+        return std::nullopt;
+    return static_cast<double>(delta.value) / seconds;
+}
+
 } // namespace netstat_audit

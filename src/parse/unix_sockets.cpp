@@ -9,8 +9,10 @@ namespace netstat_audit {
 namespace {
 
 // Scans "ADDR: REFCNT PROTO FLAGS TYPE ST [INODE] [PATH]" like sscanf; returns the number of
-// conversions (ADDR counts as one) and fills `s`.
-int scan_unix_line(std::string_view line, bool has_inode_column, UnixSocket& s) {
+// conversions (ADDR counts as one) and fills `s`. netstat's format has the %lu of the inode
+// whatever the header says: without an Inode column ("... Type St Path", pre-2.2 kernels) the
+// seventh field is still scanned as the inode, and a path that is not a number stops the scan.
+int scan_unix_line(std::string_view line, UnixSocket& s) {
     ScanCursor in(line);
     int converted = 0;
     if (!in.unsigned_number(16) || !in.literal(':'))
@@ -34,13 +36,11 @@ int scan_unix_line(std::string_view line, bool has_inode_column, UnixSocket& s) 
         return converted;
     s.state = static_cast<std::uint32_t>(*state);
     ++converted;
-    if (has_inode_column) {
-        auto inode = in.unsigned_number(10);
-        if (!inode)
-            return converted;
-        s.inode = *inode;
-        ++converted;
-    }
+    auto inode = in.unsigned_number(10);
+    if (!inode)
+        return converted;
+    s.inode = *inode;
+    ++converted;
     if (auto path = in.word()) {
         s.path = std::string(*path);
         ++converted;
@@ -62,7 +62,7 @@ ParseResult<UnixSocket> parse_unix_sockets(std::string_view text, std::string_vi
         }
         UnixSocket socket;
         socket.inode_column = has_inode_column;
-        int converted = scan_unix_line(line, has_inode_column, socket);
+        int converted = scan_unix_line(line, socket);
         if (converted < 6) {
             result.diagnostics.push_back({std::string(file_name), line_number, "bogus"});
             return;

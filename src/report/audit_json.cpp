@@ -44,6 +44,10 @@ ordered_json subject_json(const Subject& s) {
         j["uid"] = *s.uid;
     if (s.interface)
         j["interface"] = text(*s.interface);
+    if (s.sysctl)
+        j["sysctl"] = *s.sysctl;
+    if (s.netns)
+        j["netns"] = {{"label", text(*s.netns)}, {"inode", s.netns_inode.value_or(0)}};
     return j;
 }
 
@@ -118,6 +122,48 @@ ordered_json listener_json(const AuditReport& r, const Listener& l) {
     return j;
 }
 
+std::string_view basis_name(RateBasis basis) {
+    switch (basis) {
+    case RateBasis::interval:
+        return "interval";
+    case RateBasis::state:
+        return "state";
+    case RateBasis::captures:
+        return "captures";
+    case RateBasis::since_boot:
+        break;
+    }
+    return "since_boot";
+}
+
+ordered_json optional_json(const auto& value) {
+    return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+// The measured rates and gauges and what they were measured over.
+ordered_json health_json(const AuditReport& r) {
+    const HealthInputs& h = *r.health;
+    ordered_json j;
+    j["basis"] = h.since_boot() ? std::string_view("since_boot") : basis_name(h.basis);
+    j["requested"] = basis_name(h.basis);
+    j["interval_seconds"] = optional_json(h.seconds());
+    j["reset"] = h.reset;
+    j["note"] = h.note.empty() ? ordered_json(nullptr) : text(h.note);
+    j["hidden_socket_probe"] = h.now->hidden_probe == HiddenProbe::done      ? "done"
+                               : h.now->hidden_probe == HiddenProbe::not_run ? "not_run"
+                                                                             : "unavailable";
+    ordered_json measures = ordered_json::array();
+    for (const HealthMeasure& m : health_measures(h, r.snapshot.sysctls))
+        measures.push_back({{"name", text(m.name)},
+                            {"unit", m.unit},
+                            {"value", optional_json(m.value)},
+                            {"numerator", optional_json(m.numerator)},
+                            {"denominator", optional_json(m.denominator)},
+                            {"detail", text(m.detail)}});
+    j["measures"] = std::move(measures);
+    return j;
+}
+
 } // namespace
 
 std::string render_audit_json(const AuditReport& r) {
@@ -133,6 +179,8 @@ std::string render_audit_json(const AuditReport& r) {
     for (const Listener& l : r.facts.listeners)
         listening.push_back(listener_json(r, l));
     doc["listening"] = std::move(listening);
+    if (r.health != nullptr && r.health->now != nullptr)
+        doc["health"] = health_json(r);
     ordered_json findings = ordered_json::array();
     std::array<std::size_t, 3> counts{};
     for (const Finding& f : r.findings) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <ctime>
 #include <map>
 
@@ -17,6 +18,7 @@ constexpr std::size_t k_width = 80;
 constexpr std::size_t k_indent = 10;    // findings' continuation lines
 constexpr std::size_t k_info_shown = 3; // info findings of one rule shown before collapsing
 constexpr std::size_t k_loopback_shown = 8;
+constexpr std::size_t k_interfaces_shown = 4; // health block: worst error ratios first
 
 std::string safe(std::string_view text) {
     return escape_program_text(text);
@@ -226,6 +228,8 @@ std::string subject_text(const Subject& s) {
     }
     if (s.interface)
         parts.push_back("dev " + safe(*s.interface));
+    if (s.sysctl)
+        parts.push_back(safe(*s.sysctl));
     if (s.pid)
         parts.push_back((s.program ? "\"" + safe(*s.program) + "\" " : std::string()) + "(pid " +
                         std::to_string(*s.pid) + ")");
@@ -235,6 +239,9 @@ std::string subject_text(const Subject& s) {
         parts.push_back("user " + safe(*s.user));
     if (!s.pid && !s.user && s.uid)
         parts.push_back("uid " + std::to_string(*s.uid));
+    if (s.netns)
+        parts.push_back("in netns " + safe(*s.netns) +
+                        (s.netns_inode ? " (" + std::to_string(*s.netns_inode) + ")" : ""));
     std::string text;
     for (const auto& part : parts)
         text += (text.empty() ? "" : " ") + part;
@@ -252,7 +259,10 @@ void render_finding(const Finding& f, bool explain, const TextReportOptions& opt
     head += std::string(k_indent - label.size(), ' ');
     std::string id = f.id;
     std::string subject = subject_text(f.subject);
-    if (k_indent + std::max<std::size_t>(id.size() + 1, 30) + display_width(subject) <= k_width) {
+    if (subject.empty()) {
+        out += head + id + "\n";
+    } else if (k_indent + std::max<std::size_t>(id.size() + 1, 30) + display_width(subject) <=
+               k_width) {
         std::string line = head;
         pad_to(line, id, std::max<std::size_t>(id.size() + 1, 30));
         out += line + subject + "\n";
@@ -309,6 +319,64 @@ void render_findings(const AuditReport& r, const TextReportOptions& options, std
     }
 }
 
+// --- health ----------------------------------------------------------------------------------
+
+std::string measure_value(const HealthMeasure& m) {
+    if (!m.value)
+        return "-";
+    char buffer[40];
+    if (m.unit == "percent")
+        std::snprintf(buffer, sizeof buffer, *m.value < 0.1 && *m.value > 0 ? "%.3f %%" : "%.2f %%",
+                      *m.value);
+    else if (m.unit == "per_second")
+        std::snprintf(buffer, sizeof buffer, "%.1f/s", *m.value);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.0f", *m.value);
+    return buffer;
+}
+
+// The rates with their basis, then the counters that only matter when they move, on one line.
+void render_health(const AuditReport& r, std::string& out) {
+    if (r.health == nullptr || r.health->now == nullptr)
+        return;
+    const HealthInputs& h = *r.health;
+    out += "\nHEALTH — " + h.basis_text() + "\n";
+    if (!h.note.empty())
+        append_wrapped(out, "", 0, h.note);
+    std::string counts;
+    std::vector<HealthMeasure> measures = health_measures(h, r.snapshot.sysctls);
+    // Interfaces: the worst few (a container host has hundreds of veths); JSON has them all.
+    auto is_interface = [](const HealthMeasure& m) {
+        return m.name.starts_with("interface_errors:");
+    };
+    const auto first = std::find_if(measures.begin(), measures.end(), is_interface);
+    const auto last = std::find_if_not(first, measures.end(), is_interface);
+    std::stable_sort(first, last, [](const HealthMeasure& a, const HealthMeasure& b) {
+        return a.value.value_or(-1) > b.value.value_or(-1);
+    });
+    const std::size_t interfaces = static_cast<std::size_t>(last - first);
+    if (interfaces > k_interfaces_shown)
+        measures.erase(first + k_interfaces_shown, last);
+    for (const HealthMeasure& m : measures) {
+        if (m.unit == "count") {
+            counts += (counts.empty() ? "" : ", ") + m.label + " " + m.detail;
+            continue;
+        }
+        std::string line;
+        pad_to(line, safe(m.label), 22);
+        pad_to(line, measure_value(m), 11);
+        append_wrapped(out, line, 33, safe(m.detail));
+    }
+    if (interfaces > k_interfaces_shown)
+        append_wrapped(out, "", 0,
+                       "(" + std::to_string(interfaces - k_interfaces_shown) +
+                           " more interfaces with traffic; --json lists all)");
+    if (!counts.empty())
+        append_wrapped(out, "", 0, counts);
+    if (h.now->hidden_probe == HiddenProbe::unavailable)
+        append_wrapped(out, "", 0, "hidden-socket not checked: " + h.now->hidden_note);
+}
+
 void render_summary(const AuditReport& r, std::string& out) {
     std::array<std::size_t, 3> counts{};
     for (const Finding& f : r.findings)
@@ -363,6 +431,7 @@ std::string render_audit_text(const AuditReport& report, const TextReportOptions
     std::string out;
     render_header(report, out);
     render_surface(report, options, out);
+    render_health(report, out);
     render_findings(report, options, out);
     render_summary(report, out);
     return out;

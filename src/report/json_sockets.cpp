@@ -154,6 +154,20 @@ std::string_view kernel_tcp_state_name(std::uint32_t state) {
     return state < k_tcp_states.size() ? k_tcp_states[state] : std::string_view{};
 }
 
+Json to_json(const TcpHealth& health) {
+    Json json = {{"rtt_us", health.rtt_us},
+                 {"rttvar_us", health.rttvar_us},
+                 {"retransmits", health.retransmits},
+                 {"total_retrans", health.total_retrans},
+                 {"lost", health.lost},
+                 {"snd_cwnd", health.snd_cwnd}};
+    if (health.has_segs_out)
+        json["segs_out"] = health.segs_out;
+    if (health.has_delivery_rate)
+        json["delivery_rate_bytes_per_second"] = health.delivery_rate_bytes_per_second;
+    return json;
+}
+
 Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     Json json = Json::object();
     Json network = {{"type", network_type(socket.local.address)}};
@@ -186,6 +200,8 @@ Json to_json(const InetSocket& socket, const SocketJsonContext& context) {
     facts["timeout"] = socket.timeout;
     facts["uid"] = socket.uid;
     facts["inode"] = socket.inode;
+    if (socket.health)
+        facts["tcp_info"] = to_json(*socket.health);
     json["netstat_audit"] = {{"socket", std::move(facts)}};
     return json;
 }

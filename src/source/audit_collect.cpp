@@ -18,6 +18,7 @@
 #include <charconv>
 #include <chrono>
 #include <dirent.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <set>
 #include <sys/stat.h>
@@ -43,17 +44,23 @@ read_prefix(const ProcFs& proc, std::string_view relative, std::size_t max_bytes
 // The text of a symbolic link (exe, fd/N) as readlink(2) returns it; never followed.
 std::expected<std::string, std::error_code>
 read_link_text(const ProcFs& proc, std::string_view relative, std::size_t max_bytes) {
-    std::string target(max_bytes, '\0');
-    ssize_t got = ::readlink(proc.path(relative).c_str(), target.data(), target.size());
-    if (got < 0)
-        return std::unexpected(last_error());
-    target.resize(static_cast<std::size_t>(got));
-    return target;
+    return netstat_audit::read_link_text(proc.path(relative), max_bytes);
+}
+
+// opendir(3) through open_for_reading(): confined under --proc-root.
+DIR* open_directory(const std::string& path) {
+    const int fd = open_for_reading(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return nullptr;
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr)
+        ::close(fd);
+    return dir;
 }
 
 // The all-digit entries of the root, in directory order.
 std::expected<std::vector<std::string>, std::error_code> list_pids(const ProcFs& proc) {
-    DIR* dir = ::opendir(proc.root().c_str());
+    DIR* dir = open_directory(proc.root());
     if (dir == nullptr)
         return std::unexpected(last_error());
     std::vector<std::string> names;
@@ -193,7 +200,7 @@ bool gone(std::error_code error) {
 void read_socket_fds(const ProcFs& proc, const std::string& pid, ProcessInfo& info,
                      std::error_code& error) {
     const std::string fd_dir = pid + "/fd";
-    DIR* dir = ::opendir(proc.path(fd_dir).c_str());
+    DIR* dir = open_directory(proc.path(fd_dir));
     if (dir == nullptr) {
         error = std::error_code(errno, std::generic_category());
         return;
@@ -442,6 +449,18 @@ Snapshot collect_audit_snapshot(const ProcFs& proc) {
                                                std::chrono::steady_clock::now() - started)
                                                .count();
     return snapshot;
+}
+
+void collect_audit_network(const ProcFs& tables, Snapshot& snapshot) {
+    snapshot.sockets = {};
+    snapshot.packet.clear();
+    snapshot.routes_v4.clear();
+    snapshot.routes_v6.clear();
+    snapshot.interfaces.clear();
+    snapshot.host.bridge_ports.clear();
+    read_sockets(tables, snapshot);
+    read_packet(tables, snapshot);
+    read_routes(tables, snapshot);
 }
 
 } // namespace netstat_audit

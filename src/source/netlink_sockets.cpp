@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <utility>
 
@@ -63,6 +64,7 @@ void apply_tcp_info(std::span<const std::byte> info, InetSocket& socket) {
         return;
     socket.retransmits = std::to_integer<std::uint8_t>(info[2]); // icsk_retransmits
     socket.timeout = std::to_integer<std::uint8_t>(info[3]);     // icsk_probes_out
+    socket.health = decode_tcp_health(info);
 }
 
 // Walks the rtattrs after the fixed message and applies the ones the rows need.
@@ -80,7 +82,33 @@ void apply_attributes(std::span<const std::byte> attributes, InetSocket& socket)
     }
 }
 
+// The field at `offset` of `size` bytes, when the kernel's tcp_info is long enough.
+template <typename Field>
+bool read_field(std::span<const std::byte> info, std::size_t offset, Field& out) {
+    if (info.size() < offset + sizeof out)
+        return false;
+    std::memcpy(&out, info.data() + offset, sizeof out);
+    return true;
+}
+
 } // namespace
+
+std::optional<TcpHealth> decode_tcp_health(std::span<const std::byte> info) {
+    // The kernel copies min(its sizeof, the buffer) bytes: decode by the length it sent.
+    if (info.size() < offsetof(tcp_info, tcpi_total_retrans) + sizeof(std::uint32_t))
+        return std::nullopt;
+    TcpHealth health;
+    health.retransmits = std::to_integer<std::uint8_t>(info[offsetof(tcp_info, tcpi_retransmits)]);
+    read_field(info, offsetof(tcp_info, tcpi_rtt), health.rtt_us);
+    read_field(info, offsetof(tcp_info, tcpi_rttvar), health.rttvar_us);
+    read_field(info, offsetof(tcp_info, tcpi_lost), health.lost);
+    read_field(info, offsetof(tcp_info, tcpi_snd_cwnd), health.snd_cwnd);
+    read_field(info, offsetof(tcp_info, tcpi_total_retrans), health.total_retrans);
+    health.has_segs_out = read_field(info, offsetof(tcp_info, tcpi_segs_out), health.segs_out);
+    health.has_delivery_rate = read_field(info, offsetof(tcp_info, tcpi_delivery_rate),
+                                          health.delivery_rate_bytes_per_second);
+    return health;
+}
 
 std::optional<InetSocket> decode_inet_diag(std::span<const std::byte> payload,
                                            const InetDumpRequest& request) {
@@ -274,9 +302,9 @@ std::uint32_t diag_states(InetProtocol protocol, ListingFilter filter) {
 } // namespace
 
 NetlinkSocketSource::NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter,
-                                         bool timers, std::uint32_t states,
+                                         bool timers, std::uint32_t states, TcpHealthRequest health,
                                          std::vector<std::byte> bytecode)
-    : m_fallback(fallback), m_filter(filter), m_timers(timers), m_states(states),
+    : m_fallback(fallback), m_filter(filter), m_timers(timers), m_states(states), m_health(health),
       m_bytecode(std::move(bytecode)) {}
 
 bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
@@ -294,7 +322,8 @@ bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
     if (protocol == InetProtocol::tcp)
         states &= m_states;
     // raw sockets print remote port 0 whatever they are connected to: no bytecode for them.
-    InetDumpRequest request{protocol, version, states, m_timers, {}};
+    InetDumpRequest request{
+        protocol, version, states, m_timers || m_health == TcpHealthRequest::request, {}};
     if (protocol != InetProtocol::raw && !m_bytecode_rejected)
         request.bytecode = m_bytecode;
     auto dumped = m_diag->dump_inet(request, row);

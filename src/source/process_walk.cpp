@@ -105,7 +105,7 @@ std::vector<std::string> list_pids(int proc_fd) {
 // when the open, the read or the close fails (netstat then skips the fd and retries later).
 bool read_argv0(int proc_fd, const std::string& pid, std::string& argv0) {
     std::string path = pid + "/cmdline";
-    int fd = ::openat(proc_fd, path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = open_below(proc_fd, path.c_str(), O_RDONLY);
     if (fd < 0)
         return false;
     char buffer[k_cmdline_max_bytes];
@@ -192,7 +192,7 @@ void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, DirentBuffer& buff
 void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
                   FdEnumeration enumeration, DirentBuffer& buffer, WorkerResult& result) {
     std::string fd_path = pid + "/fd";
-    FileDescriptor fd_dir(::openat(proc_fd, fd_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    FileDescriptor fd_dir(open_below(proc_fd, fd_path.c_str(), O_RDONLY | O_DIRECTORY));
     if (!fd_dir.valid()) {
         // ENOENT/ESRCH (exited), ENOTDIR: skipped silently; only EACCES is remembered.
         if (errno == EACCES)
@@ -288,7 +288,7 @@ void merge_results(const std::vector<std::string>& pids, std::vector<WorkerResul
 
 ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& options) {
     ProcessMap map;
-    FileDescriptor root(::open(proc.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    FileDescriptor root(open_for_reading(proc.root(), O_RDONLY | O_DIRECTORY));
     if (!root.valid()) {
         map.proc_unreadable = true;
         return map;

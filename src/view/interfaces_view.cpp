@@ -85,7 +85,9 @@ void render_flags_line(std::string& out, const Interface& interface) {
     for (const auto& [bit, name] : k_names)
         if (flags & bit)
             names += (names.empty() ? "" : ",") + std::string(name);
-    out += fmt::format("{}: flags={}", interface.name, flags);
+    // netstat keeps the flags in a short: with DYNAMIC (0x8000) the number prints negative
+    // (flags=-28605 for 0x9043)
+    out += fmt::format("{}: flags={}", interface.name, static_cast<std::int16_t>(flags));
     if (flags == 0)
         out += '<'; // sic: netstat never closes an empty list
     else if (!names.empty())

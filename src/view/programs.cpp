@@ -4,6 +4,8 @@
 
 #include "netstat_audit/parse/socket_link.hpp"
 
+#include <algorithm>
+
 namespace netstat_audit {
 
 namespace {
@@ -79,6 +81,20 @@ std::string escape_program_text(std::string_view text) {
             out.append(text.substr(i, run));
         }
         i += run;
+    }
+    return out;
+}
+
+std::string escape_terminal_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        out += escape_program_text(text.substr(start, end - start));
+        if (end == text.size())
+            break;
+        out += '\n';
+        start = end + 1;
     }
     return out;
 }

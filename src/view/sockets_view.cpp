@@ -96,8 +96,6 @@ InetSocket InetCarryOver::apply(const InetSocket& socket) {
 
 UnixSocket UnixCarryOver::apply(const UnixSocket& socket) {
     UnixSocket shown = socket;
-    if (!socket.inode_column)
-        return shown;
     if (socket.inode)
         m_inode = *socket.inode;
     else
@@ -311,8 +309,12 @@ void render_unix_row(std::string& out, const UnixSocket& socket, const SocketVie
             out, socket.inode_column ? render_program_column(*options.programs, inode) : "-", 20);
     }
     out += ' ';
-    // Without an Inode column netstat prints the number it scanned in place of the path (0).
-    out += socket.inode_column ? std::string_view(socket.path) : std::string_view("0");
+    // Without an Inode column netstat prints the number it scanned (carried over from the row
+    // before when the seventh field is no number, 0 at first) in place of the path.
+    if (socket.inode_column)
+        out += socket.path;
+    else
+        out += to_decimal(inode);
     out += '\n';
 }
 

@@ -46,7 +46,7 @@ suite_exit() {
     expect_rc 0 --help
     grep -q -- "--save-baseline" "$work/out" || fail "--help does not list --save-baseline"
     expect_rc 0 --list-checks
-    [ "$(wc -l < "$work/out")" -eq 16 ] || fail "--list-checks does not list 16 checks"
+    [ "$(wc -l < "$work/out")" -eq 41 ] || fail "--list-checks does not list 41 checks"
     # The --audit spelling reaches the same command.
     "$bin" --audit --proc-root "$fixtures/implant/proc" > /dev/null 2>&1
     [ $? -eq 2 ] || fail "--audit spelling"
@@ -112,7 +112,14 @@ suite_baseline() {
     local b=$work/clean.baseline
     expect_rc 0 --proc-root "$fixtures/clean/proc" --save-baseline "$b"
     [ -s "$b" ] || fail "baseline not written"
-    ls "$work" | grep -q '\.tmp\.' && fail "temporary baseline file left behind"
+    ls -A "$work" | grep -q '^\.clean\.baseline\.' && fail "temporary baseline file left behind"
+    # --save-baseline goes through the --output writer: a symlink target is refused, untouched
+    printf 'keep\n' > "$work/victim"
+    ln -s "$work/victim" "$work/link.baseline"
+    expect_rc 3 --proc-root "$fixtures/clean/proc" --save-baseline "$work/link.baseline"
+    grep -q "refusing to write through a symbolic link" "$work/err" ||
+        fail "--save-baseline through a symlink: $(cat "$work/err")"
+    [ "$(cat "$work/victim")" = keep ] || fail "--save-baseline wrote through a symlink"
     # The same host, and the same services restarted with new pids and inodes: nothing new.
     for scenario in clean clean_restarted; do
         "$bin" audit --proc-root "$fixtures/$scenario/proc" --baseline "$b" --json > "$work/j"

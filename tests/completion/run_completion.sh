@@ -50,6 +50,7 @@ check $a "inet,unix" netstat-audit -A inet,un
 check $a "netlink" netstat-audit --source net
 check $a "auto netlink proc" netstat-audit --source ''
 check $a "auto netlink proc" netstat-audit --source=
+check $a "all" netstat-audit --netns=a
 check $a "TIME_WAIT" netstat-audit -tan --state TI
 check $a "established" netstat-audit -tan --state est
 check $a "LISTEN,LAST_ACK" netstat-audit --state LISTEN,LA
@@ -61,6 +62,9 @@ check $a "--fail-on=" netstat-audit audit --fail
 check $a "a.tar.gz b.txt capdir other" netstat-audit audit --state ''
 check $a "--top=" netstat-audit summary --to
 check $a "" netstat-audit summary ''
+check $a "trigger" netstat-audit tr
+check $a "--syn-recv=" netstat-audit trigger --syn
+check $a "capdir other" netstat-audit trigger --dir ''
 c=_netstat_audit_capture
 check $c "--force" netstat-audit-capture --fo
 check $c "--help" netstat-audit-capture --he

@@ -149,6 +149,21 @@ def check_hostile_strings(binary, fixtures, failures):
         failures.append("json_strings: fixture lost its hostile paths")
 
 
+def check_netns(binary, fixtures, docs, record_validator, failures):
+    """--netns=all on the fixture of several namespaces: records tagged and schema-valid."""
+    proc = os.path.join(fixtures, "netns", "proc")
+    document = check_view(binary, proc, "sockets", ["-tanp", "--netns=all"], docs,
+                          record_validator, failures)
+    if document is None:
+        return
+    tags = {(r["netstat_audit"]["netns"]["label"], r.get("container", {}).get("runtime"),
+             r["source"]["port"]) for r in document["records"]}
+    want = {("host", None, 22), ("docker:4c01db0b339c", "docker", 80), ("sleep", None, 31337),
+            ("blue", None, 8080)}
+    if tags != want:
+        failures.append(f"netns --netns=all: records {sorted(tags, key=str)}, want {sorted(want, key=str)}")
+
+
 def strip_clock(document):
     document = dict(document)
     for key in ("@timestamp", "event"):
@@ -192,6 +207,7 @@ def main():
             expected = doc_type
             check_view(options.bin, proc, expected, args, docs, record_validator, failures)
             runs += 1
+    check_netns(options.bin, options.fixtures, docs, record_validator, failures)
     JQ.check(failures)
     check_hostile_strings(options.bin, options.fixtures, failures)
     check_output_file(options.bin, options.fixtures, failures)

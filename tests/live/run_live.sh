@@ -3,6 +3,8 @@
 # Live check: netstat-audit and /usr/bin/netstat on this machine's real /proc, listening tcp and
 # udp sockets (-tlnW, -ulnW). Header lines must match exactly, rows as sorted sets (both tools
 # print file order, but sockets may come and go between the two runs; a mismatch is retried).
+# The script opens a TCP listener and a UDP socket of its own on 127.0.0.1 first and requires
+# their rows in both outputs, so a host without listeners (or a tool printing no rows) fails.
 #
 # usage: run_live.sh --bin PATH [--netstat PATH]
 # Exit: 0 equal, 1 different on every attempt, 77 no reference netstat.
@@ -25,6 +27,23 @@ unset LANGUAGE
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/ref" "$work/our"
+
+# our own listeners, held open until the script exits
+coproc LISTENERS {
+    exec python3 -c '
+import socket, sys
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t.bind(("127.0.0.1", 0)); t.listen(1)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("127.0.0.1", 0))
+print(t.getsockname()[1], u.getsockname()[1], flush=True)
+sys.stdin.read()'
+}
+trap 'kill "$LISTENERS_PID" 2>/dev/null; rm -rf "$work"' EXIT
+if ! read -r tcp_port udp_port <&"${LISTENERS[0]}"; then
+    echo "live: could not open the loopback listeners"
+    exit 1
+fi
 ln -s "$netstat" "$work/ref/netstat"
 ln -s "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$work/our/netstat"
 
@@ -46,12 +65,16 @@ for args in -tlnW -ulnW; do
     for attempt in 1 2 3; do
         run "$work/ref" "$args" > "$work/ref.txt"
         run "$work/our" "$args" > "$work/our.txt"
-        if cmp -s "$work/ref.txt" "$work/our.txt"; then ok=1; break; fi
+        case $args in -t*) port=$tcp_port ;; *) port=$udp_port ;; esac
+        if cmp -s "$work/ref.txt" "$work/our.txt" && grep -q "^[a-z0-9]* .* 127\.0\.0\.1:$port " "$work/our.txt"; then
+            ok=1
+            break
+        fi
     done
     if [ -n "$ok" ]; then
         echo "live: netstat $args: equal ($(($(wc -l < "$work/ref.txt") - 3)) rows, attempt $attempt)"
     else
-        echo "live: netstat $args differs (rows sorted):"
+        echo "live: netstat $args differs, or lacks our listener 127.0.0.1:$port (rows sorted):"
         diff -u --label "netstat $args" --label "netstat-audit $args" "$work/ref.txt" "$work/our.txt"
         status=1
     fi

@@ -32,6 +32,7 @@ awk '$1 !~ /^d/ { print substr($6, 2) }' "$work/contents" | LC_ALL=C sort > "$wo
 {
     echo /usr/bin/netstat-audit
     echo /usr/bin/netstat-audit-capture
+    echo /usr/lib/systemd/system/netstat-audit-trigger.service
     echo /usr/share/bash-completion/completions/netstat-audit
     echo /usr/share/bash-completion/completions/netstat-audit-capture
     echo /usr/share/doc/netstat-audit/README.md

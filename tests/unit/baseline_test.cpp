@@ -158,24 +158,3 @@ TEST(EscapeBaselineField, BlanksHashBackslashAndControls) {
     EXPECT_EQ(escape_baseline_field("/opt/my app#1\\x\n"), "/opt/my\\x20app\\x231\\x5cx\\x0a");
     EXPECT_EQ(escape_baseline_field("/usr/sbin/sshd"), "/usr/sbin/sshd");
 }
-
-TEST(WriteFileAtomically, WritesAndLeavesNoTemporaryFile) {
-    char dir_template[] = "/tmp/netstat-audit-baseline-XXXXXX";
-    ASSERT_NE(::mkdtemp(dir_template), nullptr);
-    std::string dir = dir_template;
-    std::string path = dir + "/b";
-    ASSERT_TRUE(write_file_atomically(path, "first\n"));
-    ASSERT_TRUE(write_file_atomically(path, "second\n"));
-    EXPECT_EQ(read_whole_file(path).value_or(""), "second\n");
-    std::size_t entries = 0;
-    DIR* d = ::opendir(dir.c_str());
-    while (const dirent* e = ::readdir(d))
-        entries += e->d_name[0] != '.';
-    ::closedir(d);
-    EXPECT_EQ(entries, 1u);
-    auto failed = write_file_atomically(dir + "/missing/b", "x");
-    ASSERT_FALSE(failed);
-    EXPECT_NE(failed.error().find("cannot create"), std::string::npos);
-    ::unlink(path.c_str());
-    ::rmdir(dir.c_str());
-}

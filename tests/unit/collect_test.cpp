@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <unistd.h>
 #include <vector>
 
@@ -29,6 +30,10 @@ public:
     void write(const std::string& relative, const std::string& text) {
         std::filesystem::create_directories((m_root / relative).parent_path());
         std::ofstream(m_root / relative) << text;
+    }
+    void symlink(const std::string& relative, const std::string& target) {
+        std::filesystem::create_directories((m_root / relative).parent_path());
+        std::filesystem::create_symlink(target, m_root / relative);
     }
     ProcFs proc() const { return ProcFs(m_root.string()); }
 
@@ -105,10 +110,24 @@ TEST(CollectSocketTables, SctpTablesFollowTheListingFilter) {
 
 TEST(CollectSocketTables, ProgramsAddTheProcessMap) {
     ProcTree tree;
-    tree.write("net/unix", "Num       RefCount Protocol Flags    Type St Inode Path\n");
+    tree.write("net/unix", "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                           "0000000000000000: 00000002 00000000 00010000 0001 01 4242 /run/a\n");
+    tree.write("77/cmdline", std::string("/usr/sbin/sshd\0-D\0", 19));
+    tree.symlink("77/fd/0", "/dev/null");
+    tree.symlink("77/fd/3", "socket:[4242]");
+    tree.write("78/cmdline", std::string("/bin/idle\0", 10));
+    tree.symlink("78/fd/0", "/dev/null");
     SocketTables tables = collect_socket_tables(tree.proc(), select_sockets(options_for({"-xp"})));
     ASSERT_TRUE(tables.processes.has_value());
-    EXPECT_TRUE(tables.processes->owners.empty());
+    ASSERT_EQ(tables.processes->owners.size(), 1u); // 78 holds no socket
+    EXPECT_EQ(tables.processes->owners[0].pid, "77");
+    EXPECT_EQ(tables.processes->owners[0].argv0, "/usr/sbin/sshd");
+    EXPECT_EQ(tables.processes->owners[0].column, "77/sshd");
+    EXPECT_EQ(tables.processes->by_inode.find(4242), std::optional<std::uint32_t>(0));
+    EXPECT_FALSE(tables.processes->by_inode.find(4243).has_value());
     ASSERT_EQ(tables.unix.size(), 1u);
     EXPECT_FALSE(tables.unix[0].error);
+    // without -p no walk happens
+    EXPECT_FALSE(collect_socket_tables(tree.proc(), select_sockets(options_for({"-x"})))
+                     .processes.has_value());
 }

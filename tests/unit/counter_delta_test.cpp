@@ -52,3 +52,17 @@ TEST(CounterDelta, RatioNeedsTwoGoodDeltasAndTraffic) {
     EXPECT_EQ(counter_delta(tcp(1, 1), {}, "Tcp", "OutSegs", true).status, DeltaStatus::missing);
     EXPECT_DOUBLE_EQ(*delta_ratio(zero, one), 0.0);
 }
+
+TEST(CounterDelta, SameBootNeedsEqualBootIds) {
+    EXPECT_TRUE(same_boot("4b1c", "4b1c"));
+    EXPECT_FALSE(same_boot("4b1c", "0d6f"));
+    EXPECT_FALSE(same_boot("", "0d6f"));
+    EXPECT_TRUE(same_boot("", ""));
+}
+
+TEST(CounterDelta, PerSecondOnlyForAnOkDeltaAndPositiveTime) {
+    EXPECT_EQ(delta_per_second({DeltaStatus::ok, 30}, 2.0), 15.0);
+    EXPECT_EQ(delta_per_second({DeltaStatus::ok, 30}, 0.0), std::nullopt);
+    EXPECT_EQ(delta_per_second({DeltaStatus::reset, 0}, 2.0), std::nullopt);
+    EXPECT_EQ(delta_per_second({DeltaStatus::ok, 30}, -1.0), std::nullopt);
+}

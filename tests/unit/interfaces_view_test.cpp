@@ -102,4 +102,10 @@ TEST(RenderInterfaceLong, FlagEdgeCasesAndUnspecAddress) {
     out.clear();
     render_interface_long(out, i, {}, {});
     EXPECT_EQ(out, "x: flags=8192  mtu 0\n        tunnel   (IPIP Tunnel)\n\n");
+    // DYNAMIC is bit 15 of netstat's short: the number prints negative (golden ie_dynamic)
+    i.facts.flags = 0x9043;
+    out.clear();
+    render_interface_long(out, i, {}, {});
+    EXPECT_EQ(out.substr(0, out.find('\n')),
+              "x: flags=-28605<UP,BROADCAST,RUNNING,MULTICAST,DYNAMIC>  mtu 0");
 }

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -111,4 +112,46 @@ TEST_F(ProcRoot, SocketFileErrorNamesTheCapturePath) {
     Ran ran = run_args({"-tn", "--proc-root", dir()});
     EXPECT_EQ(ran.status, 255);
     EXPECT_EQ(ran.err, dir() + "/net/tcp: Too many levels of symbolic links\n");
+}
+
+// A capture is attacker-controlled: its symlinks to absolute paths or out of it with ".." are
+// not followed (EXDEV), relative ones inside it are, and link text stays readable.
+TEST_F(ProcRoot, CaptureSymlinksNeverLeadOutOfIt) {
+    const std::string capture = dir() + "/capture";
+    fs::create_directories(capture + "/proc/net");
+    const std::string table = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+                              "retrnsmt   uid  timeout inode\n"
+                              "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 "
+                              "00000000     0        0 4242 1 0000000000000000 100 0 0 10 0\n";
+    std::FILE* secret = std::fopen((dir() + "/secret").c_str(), "w");
+    ASSERT_NE(secret, nullptr);
+    std::fputs(table.c_str(), secret);
+    std::fclose(secret);
+    fs::create_symlink(dir() + "/secret", capture + "/proc/net/tcp");
+    fs::create_symlink("../../../secret", capture + "/proc/net/tcp6");
+    fs::copy_file(dir() + "/secret", capture + "/proc/net/udp.real");
+    fs::create_symlink("udp.real", capture + "/proc/net/udp");
+    confine_reads_to(capture_directory_of(capture + "/proc"));
+    const ProcFs proc(capture + "/proc");
+    auto absolute = proc.read_file("net/tcp");
+    ASSERT_FALSE(absolute.has_value());
+    EXPECT_EQ(absolute.error().value(), EXDEV);
+    auto climbing = proc.read_file("net/tcp6");
+    ASSERT_FALSE(climbing.has_value());
+    EXPECT_EQ(climbing.error().value(), EXDEV);
+    EXPECT_EQ(proc.read_file("net/udp").value_or(""), table);
+    EXPECT_EQ(proc.read_link("net/tcp").value_or(""), dir() + "/secret");
+    // end to end: the row behind the absolute link never shows
+    Ran ran = run_args({"-tn", "--proc-root", capture});
+    EXPECT_EQ(ran.out.find(":8080"), std::string::npos) << ran.out;
+    confine_reads_to("");
+    EXPECT_EQ(proc.read_file("net/tcp").value_or(""), table); // lifted: followed again
+}
+
+TEST(CaptureDirectoryOf, ParentOfProcElseTheRootItself) {
+    EXPECT_EQ(capture_directory_of("/srv/cap/proc"), "/srv/cap");
+    EXPECT_EQ(capture_directory_of("/srv/cap/proc/"), "/srv/cap");
+    EXPECT_EQ(capture_directory_of("/srv/tree"), "/srv/tree");
+    EXPECT_EQ(capture_directory_of("/proc"), "/");
+    EXPECT_EQ(capture_directory_of("proc"), ".");
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -31,11 +32,36 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::string_literals;
 
+// Whether a user other than the owner can traverse every directory from / down to `dir`.
+bool others_can_reach(const fs::path& dir) {
+    fs::path prefix;
+    for (const fs::path& part : fs::absolute(dir)) {
+        prefix /= part;
+        struct stat info {};
+        if (::stat(prefix.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0)
+            return false;
+    }
+    return true;
+}
+
+// Where fixture trees go: the temporary directory, unless we are root and uid 65534 of the
+// EACCES tests could not reach it (TMPDIR under a mode-700 home); then the first of /tmp,
+// /var/tmp, /dev/shm it can reach (else the temporary directory, and those tests skip).
+fs::path fixture_base() {
+    fs::path temp = fs::temp_directory_path();
+    if (::geteuid() != 0 || others_can_reach(temp))
+        return temp;
+    for (const char* candidate : {"/tmp", "/var/tmp", "/dev/shm"})
+        if (others_can_reach(candidate))
+            return candidate;
+    return temp;
+}
+
 // A /proc stand-in in a temporary directory: pid dirs with cmdline files and fd symlinks.
 class FixtureTree {
 public:
     FixtureTree() {
-        std::string pattern = (fs::temp_directory_path() / "process_map_test.XXXXXX").string();
+        std::string pattern = (fixture_base() / "process_map_test.XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr)
             throw std::runtime_error("mkdtemp failed");
         m_root = pattern;
@@ -410,6 +436,9 @@ TEST(BuildProcessMap, UnreadableFdDirectorySetsAccessDenied) {
     fs::permissions(tree.root() / "200" / "fd", fs::perms::none);
     tree.process("300", "/bin/also-visible\0"s);
     tree.socket("300", "3", 13);
+    if (::geteuid() == 0 && !others_can_reach(tree.root()))
+        GTEST_SKIP() << "uid 65534 cannot reach " << tree.root()
+                     << " (nor /tmp, /var/tmp, /dev/shm)";
     DeniedWalk result = walk_unprivileged(tree);
     EXPECT_TRUE(result.access_denied);
     EXPECT_EQ(result.columns, "100/visible;-;300/also-visible");
@@ -421,9 +450,13 @@ TEST(BuildProcessMap, NothingReadableGivesTheNoInfoNotice) {
     FixtureTree tree;
     tree.process("100", "/bin/hidden\0"s);
     tree.socket("100", "3", 11);
-    fs::permissions(tree.root() / "100" / "fd", fs::perms::owner_read | fs::perms::owner_exec);
+    // no permission for anyone but root: as a non-root owner too (the tests run in-process then)
+    fs::permissions(tree.root() / "100" / "fd", fs::perms::none);
     tree.process("200", "/bin/no-sockets\0"s); // readable, but holds no socket
     tree.link("200", "0", "/dev/null");
+    if (::geteuid() == 0 && !others_can_reach(tree.root()))
+        GTEST_SKIP() << "uid 65534 cannot reach " << tree.root()
+                     << " (nor /tmp, /var/tmp, /dev/shm)";
     DeniedWalk result = walk_unprivileged(tree);
     EXPECT_TRUE(result.access_denied);
     EXPECT_EQ(result.columns, "-;-;-");
@@ -435,8 +468,13 @@ TEST(BuildProcessMap, NothingReadableGivesTheNoInfoNotice) {
 // --- live /proc: fd probing against listing --------------------------------------------------
 
 // On a real procfs the walk tries fd numbers instead of listing /proc/PID/fd; both must find
-// the same sockets of this process, including ones at sparse, high fd numbers.
+// the same sockets of this process, including ones at sparse, high fd numbers (below 1024, the
+// usual soft RLIMIT_NOFILE).
 TEST(BuildProcessMapLive, ProbingFdNumbersFindsWhatListingFinds) {
+    struct rlimit limit {};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+    if (limit.rlim_cur < 1024)
+        GTEST_SKIP() << "needs fd numbers up to 1000; the soft RLIMIT_NOFILE is " << limit.rlim_cur;
     std::vector<int> fds;
     std::vector<std::uint64_t> inodes;
     for (int i = 0; i < 40; ++i) {
@@ -444,12 +482,15 @@ TEST(BuildProcessMapLive, ProbingFdNumbersFindsWhatListingFinds) {
         ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
         fds.insert(fds.end(), {pair[0], pair[1]});
     }
-    for (int target : {700, 701, 5000}) // a sparse tail beyond the probing budget
-        fds.push_back(::fcntl(fds[static_cast<std::size_t>(target % 7)], F_DUPFD_CLOEXEC, target));
+    for (int target : {500, 501, 800}) { // a sparse tail beyond the probing budget
+        int fd = ::fcntl(fds[static_cast<std::size_t>(target % 7)], F_DUPFD_CLOEXEC, target);
+        ASSERT_GE(fd, target);
+        fds.push_back(fd);
+    }
     int far[2];
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, far), 0);
-    ASSERT_EQ(::dup3(far[0], 6000, O_CLOEXEC), 6000);
-    fds.insert(fds.end(), {far[0], far[1], 6000});
+    ASSERT_EQ(::dup3(far[0], 1000, O_CLOEXEC), 1000);
+    fds.insert(fds.end(), {far[0], far[1], 1000});
     for (int fd : fds) {
         struct stat info {};
         ASSERT_EQ(::fstat(fd, &info), 0);

@@ -190,6 +190,11 @@ TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
     render_unix_row(out, s, options);
     EXPECT_EQ(
         out, "unix  2      [ ]         STREAM     CONNECTED     -        -                    0\n");
+    // the scanned seventh field takes the place of the path
+    s.inode = 4294967296;
+    out.clear();
+    render_unix_row(out, s, SocketViewOptions{});
+    EXPECT_EQ(out, "unix  2      [ ]         STREAM     CONNECTED     -        4294967296\n");
 }
 
 TEST(InetCarryOver, MissingTrailingFieldsKeepThePreviousRowsValues) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -16,6 +17,23 @@ std::string render(std::vector<CounterGroup> groups, StatsSwitches switches = {}
                    StatsFamily family = StatsFamily::ipv4) {
     const StatsInput inputs[] = {{groups, family}};
     return render_statistics(inputs, switches);
+}
+
+// The StatKind a row of stat-tables.tsv describes: its type column is the reference's
+// ("opt_number", "i_inp_icmp I_TITLE", "number I_STATIC", ...) and a number without a
+// sentence is never printed.
+std::optional<StatKind> kind_from_tsv(const std::string& type, const std::string& sentence) {
+    if (type.ends_with(" I_STATIC"))
+        return StatKind::fixed;
+    if (type == "i_inp_icmp I_TITLE")
+        return StatKind::in_histogram;
+    if (type == "i_outp_icmp I_TITLE")
+        return StatKind::out_histogram;
+    if (type == "opt_number")
+        return StatKind::opt;
+    if (type == "number")
+        return sentence.empty() ? StatKind::silent : StatKind::number;
+    return std::nullopt;
 }
 
 } // namespace
@@ -38,6 +56,9 @@ TEST(StatSentences, TableEqualsTheProbeKitData) {
         std::getline(fields, sentence);
         EXPECT_EQ(table[index].table, name);
         EXPECT_EQ(table[index].key, key);
+        std::optional<StatKind> expected_kind = kind_from_tsv(kind, sentence);
+        ASSERT_TRUE(expected_kind.has_value()) << "unknown type column: " << kind;
+        EXPECT_EQ(table[index].kind, *expected_kind) << name << " " << key;
         EXPECT_EQ(table[index].sentence, sentence);
         ++index;
     }

@@ -52,7 +52,21 @@ TEST(ParseUnixSockets, HeaderWithoutInodeColumn) {
     auto result = parse_unix_sockets(text, "net/unix");
     ASSERT_EQ(result.rows.size(), 1u);
     EXPECT_FALSE(result.rows[0].inode_column);
-    EXPECT_FALSE(result.rows[0].inode.has_value());
+    EXPECT_FALSE(result.rows[0].inode.has_value()); // "/run/x.sock" is no inode: the scan stops
+    EXPECT_EQ(result.rows[0].path, "");
+}
+
+TEST(ParseUnixSockets, HeaderWithoutInodeColumnStillScansTheSeventhFieldAsInode) {
+    std::string text = "Num       RefCount Protocol Flags    Type St Path\n"
+                       "0000000000000000: 00000002 00000000 00010000 0001 01 11111 /run/a\n"
+                       "0000000000000000: 00000002 00000000 00010000 0001 01 4294967296\n";
+    auto result = parse_unix_sockets(text, "net/unix");
+    ASSERT_EQ(result.rows.size(), 2u);
+    EXPECT_FALSE(result.rows[0].inode_column);
+    EXPECT_EQ(result.rows[0].inode, 11111u);
+    EXPECT_EQ(result.rows[0].path, "/run/a");
+    EXPECT_EQ(result.rows[1].inode, 4294967296u);
+    EXPECT_TRUE(result.diagnostics.empty());
 }
 
 TEST(ParseUnixSockets, MissingInodeIsAbsent) {

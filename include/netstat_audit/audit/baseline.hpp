@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,17 +16,20 @@
 
 namespace netstat_audit {
 
-// One `listen` line: PROTO ADDRESS PORT EXE USER, each field possibly '*'.
+// One `listen` line: PROTO ADDRESS PORT EXE USER, each field possibly '*', and for a listener of
+// another network namespace a last field netns=LABEL (the namespace's label, never its inode).
 //   listen tcp   0.0.0.0 22        /usr/sbin/sshd root
 //   listen tcp6  *       8000-8099 /usr/bin/app   www-data
 //   listen *     *       *         /usr/sbin/nginx *          (any port for this executable)
+//   listen tcp   0.0.0.0 80        /usr/sbin/nginx root netns=docker:4c01db0b339c
 struct ListenEntry {
     std::string protocol;             // "tcp", "tcp6", "udp", "udp6", "udplite", ...; "*" any
     std::optional<IpAddress> address; // nullopt: any address
     std::uint16_t first_port = 0;     // 0-65535 for '*'
     std::uint16_t last_port = 65535;
-    std::string exe;  // executable path; "*" any; "-" no process known
-    std::string user; // login name or decimal uid; "*" any; "-" no process known
+    std::string exe;   // executable path; "*" any; "-" no process known
+    std::string user;  // login name or decimal uid; "*" any; "-" no process known
+    std::string netns; // a trailing "netns=LABEL" field; empty: the host's own namespace
     std::size_t line = 0;
 
     // An expectation (one protocol, address, port, exe and user) rather than an allowance:
@@ -50,6 +54,11 @@ struct Baseline {
     std::vector<ListenEntry> listeners;
     std::vector<RouteEntry> routes;
     bool routes_recorded = false; // at least one route line (incl. `route none`)
+    // At least one listen line (incl. `listen none`): a file of threshold lines only sets
+    // thresholds and reports no listener as new.
+    bool listeners_recorded = false;
+    // `threshold NAME VALUE` lines: health-check thresholds (audit/health.hpp names them).
+    std::map<std::string, double, std::less<>> thresholds;
 };
 
 // Where a baseline file is wrong: "FILE:LINE: FIELD: MESSAGE".
@@ -72,6 +81,10 @@ std::expected<Baseline, BaselineError> parse_baseline(std::string_view text,
 // and the default routes (`route none` when there is none).
 std::string render_baseline(const Snapshot& snapshot, const AuditFacts& facts);
 
+// The `listen` lines of `facts.listeners` (one per distinct key, in listener order), each with
+// " netns=LABEL" when facts.netns is set.
+std::string render_baseline_listens(const AuditFacts& facts);
+
 // The current default routes as route entries, in table order (IPv4 first).
 std::vector<RouteEntry> default_routes(const Snapshot& snapshot);
 
@@ -79,11 +92,6 @@ std::vector<RouteEntry> default_routes(const Snapshot& snapshot);
 // processes is allowed when one holder matches.
 const ListenEntry* find_listen_entry(const Baseline& baseline, const AuditFacts& facts,
                                      const Listener& listener);
-
-// Writes `content` to `path` atomically: a temporary file in the same directory, fsync,
-// rename over `path`, fsync of the directory. The error text names the failing step.
-std::expected<void, std::string> write_file_atomically(const std::string& path,
-                                                       std::string_view content);
 
 // `\xHH` escaping of a field for the baseline file (blanks, '#', '\', controls, DEL).
 std::string escape_baseline_field(std::string_view field);

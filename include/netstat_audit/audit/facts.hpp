@@ -51,6 +51,7 @@ struct AuditFacts {
     bool bindv6only = false;                      // net.ipv6.bindv6only
     std::size_t sockets_total = 0;                // rows of every inet and packet table
     std::size_t sockets_without_owner = 0;        // of those, with an inode no process holds
+    std::string netns; // label of the network namespace audited; empty: the host's own
 
     const ProcessInfo& process(std::size_t index) const { return snapshot->processes[index]; }
     // The holders of `inode` (empty when none is known).

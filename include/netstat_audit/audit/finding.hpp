@@ -27,6 +27,9 @@ struct Subject {
     std::optional<std::string> user;
     std::optional<std::uint32_t> uid;
     std::optional<std::string> interface;
+    std::optional<std::string> sysctl; // "net.ipv4.conf.all.rp_filter"
+    std::optional<std::string> netns;         // label of a network namespace other than the host's
+    std::optional<std::uint64_t> netns_inode; // its inode
 };
 
 // One finding: `id`, `title`, `why` come from the rule; `evidence` and `fix` say what was seen

@@ -5,6 +5,9 @@
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/finding.hpp"
+#include "netstat_audit/audit/health.hpp"
+#include "netstat_audit/model/kernel_log.hpp"
+#include "netstat_audit/model/netns.hpp"
 #include "netstat_audit/model/snapshot.hpp"
 
 #include <span>
@@ -19,6 +22,10 @@ struct AuditContext {
     const Snapshot& snapshot;
     const AuditFacts& facts;
     const Baseline* baseline = nullptr;
+    // The kernel log (/dev/kmsg or a capture's kmsg); nullptr when none could be read.
+    const KernelLog* kernel_log = nullptr;
+    const NetNamespace* netns = nullptr; // the namespace audited; nullptr: the host's own
+    const HealthInputs* health = nullptr; // counters and gauges; nullptr: health checks quiet
 };
 
 struct Rule;

@@ -25,8 +25,14 @@ struct AuditOptions {
     Severity fail_on = Severity::warning;
     std::string save_baseline; // empty: none
     std::string baseline;      // empty: none
+    std::string kmsg;          // --kmsg FILE: kernel log text; empty: capture's kmsg or /dev/kmsg
     Detail detail = Detail::collapsed;
     ColourChoice colour = ColourChoice::automatic;
+    // What the counter checks are judged against (audit/health.hpp): two samples this far
+    // apart, the previous run's state file (written again by this run), an earlier capture.
+    std::optional<double> interval_seconds;
+    std::string state_file; // empty: none
+    std::string compare_to; // empty: none
 };
 
 // What parsing decided: options to run, or text to print and an exit status (--help: 0 on

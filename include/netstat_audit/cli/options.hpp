@@ -90,6 +90,7 @@ struct Options {
     OutputFormat format = OutputFormat::text; // --json, --ndjson
     unsigned watch_seconds = 0;               // --watch[=SECONDS]; 0: no watch
     std::string output_path;                  // --output=FILE / --output FILE
+    std::string netns;   // --netns=all|NAME|PID; empty: the own network namespace only
     SocketFilter filter; // --state, --sport, --dport, --src, --dst, --pid, --user, --program
 };
 

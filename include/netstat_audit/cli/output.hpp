@@ -9,15 +9,43 @@
 
 namespace netstat_audit {
 
+// Remembers errno of the first failed write to `stream` (call right after the failing write);
+// finish_output() reports it. Writes to stderr are not tracked.
+void note_write_failure(std::FILE* stream) noexcept;
+
+// Whether text bound for a stream may carry the system's raw bytes (a pipe or file: netstat's
+// bytes) or has its control bytes escaped (a terminal: escape_terminal_text()).
+enum class ControlBytes { raw, escaped };
+
 // C stdio streams, so that buffering matches netstat's (stdout fully buffered on a pipe,
-// stderr unbuffered). Write errors are ignored, as netstat ignores them.
+// stderr unbuffered). A failed write to `out` is remembered for finish_output(); the views go
+// on writing (stdio keeps the error flag), as netstat does.
 struct Output {
     std::FILE* out = stdout;
     std::FILE* err = stderr;
+    ControlBytes out_bytes = ControlBytes::raw;
+    ControlBytes err_bytes = ControlBytes::raw;
 
-    void write_out(std::string_view text) const { std::fwrite(text.data(), 1, text.size(), out); }
-    void write_err(std::string_view text) const { std::fwrite(text.data(), 1, text.size(), err); }
+    void write_out(std::string_view text) const;
+    void write_err(std::string_view text) const;
 };
+
+// ControlBytes::escaped for a stream that is a terminal, else raw.
+ControlBytes control_bytes_for(std::FILE* stream);
+
+// Flushes `stream`; true when a write to it failed (now or earlier, EPIPE included): a loop
+// that repeats its output stops there.
+bool flush_failed(std::FILE* stream);
+
+// Flushes `stream` and returns 0 when everything written to it arrived or the reader went away
+// (EPIPE: `| head`, which ends quietly), else the errno of the first failed write (ENOSPC for
+// /dev/full; EIO when the stream's error flag is set but the cause is unknown).
+int finish_output(std::FILE* stream);
+
+// The end of a run: finish_output(output.out), and on a write error other than EPIPE a line
+// "PROGRAM: write error: REASON" on output.err and exit status 1 (unless `status` already says
+// failure). Returns the exit status to use.
+int finish_run(const Output& output, std::string_view program_name, int status);
 
 // Writes every chunk to its stream, in order.
 inline void write_rendered(const Output& output, const RenderedText& text) {

@@ -40,4 +40,11 @@ CounterDelta counter_delta(std::span<const CounterGroup> before,
 // non-zero.
 std::optional<double> delta_ratio(const CounterDelta& numerator, const CounterDelta& denominator);
 
+// Whether two collections are of the same boot: both boot ids known and equal, or both unknown
+// (two captures without sys/kernel/random/boot_id are taken at their word).
+bool same_boot(std::string_view before_boot_id, std::string_view after_boot_id);
+
+// delta / seconds; nullopt unless the delta is ok and `seconds` is positive.
+std::optional<double> delta_per_second(const CounterDelta& delta, double seconds);
+
 } // namespace netstat_audit

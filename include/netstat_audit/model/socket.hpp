@@ -3,6 +3,7 @@
 #pragma once
 
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/model/tcp_health.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,8 @@ struct InetSocket {
     // words it did not reach are 0.
     std::uint8_t local_words = 4;
     std::uint8_t remote_words = 4;
+    // TCP only, from a netlink dump that asked for tcp_info; nullopt from /proc text.
+    std::optional<TcpHealth> health;
 };
 
 // One row of /proc/net/unix.

@@ -5,6 +5,7 @@
 
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/finding.hpp"
+#include "netstat_audit/audit/health.hpp"
 #include "netstat_audit/model/snapshot.hpp"
 
 #include <string>
@@ -19,6 +20,7 @@ struct AuditReport {
     const std::vector<Finding>& findings; // as run_audit() ordered them
     Severity fail_on = Severity::warning;
     int exit_status = 0;
+    const HealthInputs* health = nullptr; // the health block's rates; nullptr: no block
 };
 
 // The monitoring-plugin status for `findings`: 0 when none is at or above `fail_on`, else 2

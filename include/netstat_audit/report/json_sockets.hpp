@@ -33,12 +33,18 @@ struct SocketJsonContext {
 // empty view for a number it does not define.
 std::string_view kernel_tcp_state_name(std::uint32_t state);
 
+// netstat_audit.socket.tcp_info: {rtt_us, rttvar_us, retransmits, total_retrans, lost,
+// snd_cwnd} and, when the kernel's tcp_info has them, segs_out and
+// delivery_rate_bytes_per_second.
+Json to_json(const TcpHealth& health);
+
 // One row of /proc/net/{tcp,udp,udplite,raw}{,6}:
 //   network.{transport, type}, source.{ip, port}, destination.{ip, port} (local, remote),
 //   user.id (ECS keyword: decimal text), process.{pid, name, executable} when owned, and
 //   netstat_audit.socket.{protocol ("tcp6"), file, state, state_code, listening,
 //   tx_queue_bytes, rx_queue_bytes, timer {name, code, jiffies, retransmits}, timeout, uid,
-//   inode}. Addresses are numeric and complete (inet_ntop).
+//   inode}, and tcp_info when the row came from netlink with tcp_info (never from /proc text).
+//   Addresses are numeric and complete (inet_ntop).
 Json to_json(const InetSocket& socket, const SocketJsonContext& context);
 
 // One row of /proc/net/unix: netstat_audit.socket.{protocol "unix", type, type_code, state,

@@ -32,6 +32,12 @@ namespace netstat_audit {
 // Never fails: what cannot be read is recorded in `diagnostics` and `visibility`.
 Snapshot collect_audit_snapshot(const ProcFs& proc);
 
+// Replaces the network namespace part of `snapshot` (socket tables, packet sockets, routes;
+// interfaces, whose flags come from the host's sysfs, are cleared) with the tables under
+// `tables` (a /proc/PID root of another namespace), keeping its processes, host and sysctls.
+// Never fails: unreadable tables are recorded as collect_audit_snapshot() records them.
+void collect_audit_network(const ProcFs& tables, Snapshot& snapshot);
+
 // The sysctls the audit reads, as paths below ROOT/sys/.
 inline constexpr std::string_view k_audit_sysctls[] = {
     "net/ipv4/ip_unprivileged_port_start",

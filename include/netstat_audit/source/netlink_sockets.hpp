@@ -38,11 +38,20 @@ struct InetDumpRequest {
     std::span<const std::byte> bytecode = {};
 };
 
+// The health fields of one INET_DIAG_INFO payload (struct tcp_info, decoded by the length the
+// kernel sent: fields past it are absent, see TcpHealth); nullopt when it is shorter than
+// every kernel's tcp_info (up to tcpi_total_retrans).
+std::optional<TcpHealth> decode_tcp_health(std::span<const std::byte> info);
+
 // Decodes one inet_diag_msg payload (with its attributes) into the row /proc would print for
 // that socket: LISTEN queues as /proc shows them (Recv-Q the accept backlog, Send-Q 0), the
 // expiry in USER_HZ ticks, raw sockets' remote port 0. nullopt for a truncated message.
 std::optional<InetSocket> decode_inet_diag(std::span<const std::byte> payload,
                                            const InetDumpRequest& request);
+
+// Whether TCP dumps carry tcp_info for the rows' `health` (JSON records, summary, trigger);
+// a text listing leaves it out, so its dump stays as small as the rows it prints.
+enum class TcpHealthRequest : std::uint8_t { omit, request };
 
 // A NETLINK_SOCK_DIAG socket; the descriptor is closed with the object.
 class SockDiag {
@@ -75,11 +84,13 @@ private:
 class NetlinkSocketSource final : public SocketSource {
 public:
     // `filter` picks the kernel-side state mask, narrowed to `states` (the --state filter's
-    // idiag_states-style mask, TCP only); `timers` (-o) asks for tcp_info; `bytecode` (the
-    // port and address terms, compile_inet_diag_bytecode) runs in the kernel on TCP, UDP and
-    // UDP-Lite dumps. A kernel that rejects the program (EINVAL) is asked again without it.
+    // idiag_states-style mask, TCP only); `timers` (-o) and `health` ask for tcp_info;
+    // `bytecode` (the port and address terms, compile_inet_diag_bytecode) runs in the kernel on
+    // TCP, UDP and UDP-Lite dumps. A kernel that rejects the program (EINVAL) is asked again
+    // without it.
     NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter, bool timers,
                         std::uint32_t states = k_diag_all_states,
+                        TcpHealthRequest health = TcpHealthRequest::omit,
                         std::vector<std::byte> bytecode = {});
 
     FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override;
@@ -114,6 +125,7 @@ private:
     ListingFilter m_filter;
     bool m_timers;
     std::uint32_t m_states;
+    TcpHealthRequest m_health;
     std::vector<std::byte> m_bytecode;
     mutable bool m_bytecode_rejected = false;
     mutable std::optional<SockDiag> m_diag; // opened at the first dump

@@ -50,6 +50,34 @@ private:
     std::string m_root;
 };
 
+// --proc-root: from now on every read through this module (read_whole_file, ProcFs, the -p
+// walk, the audit's collector) of a path below `directory` resolves beneath it, as the kernel's
+// openat2(RESOLVE_BENEATH) does: a symbolic link in a capture that points to an absolute path
+// or climbs out with ".." fails with EXDEV instead of being followed (its link text can still be
+// read). Kernels without openat2 (before 5.6) fall back to plain open(). Process-wide; call
+// before any thread starts. An empty `directory` lifts the confinement (tests).
+void confine_reads_to(std::string directory);
+
+// The capture directory to confine --proc-root reads to: the parent of a root named "proc"
+// (the capture's sys/, etc/ and MANIFEST sit beside it), else the root itself.
+std::string capture_directory_of(std::string_view proc_root);
+
+// confine_reads_to(capture_directory_of(proc_root)) unless that is "/" (--proc-root /proc reads
+// the live system, whose /etc may hold absolute symlinks).
+void confine_reads_to_capture(std::string_view proc_root);
+
+// open(2) of `path` for reading with `flags` (O_RDONLY, O_DIRECTORY, O_NONBLOCK, O_PATH...;
+// O_CLOEXEC is added), confined by confine_reads_to(); -1 and errno on failure.
+int open_for_reading(const std::string& path, int flags);
+
+// openat(2) of `relative` below `dir_fd` (opened by open_for_reading), confined the same way.
+int open_below(int dir_fd, const char* relative, int flags);
+
+// readlink(2) of `path` without following any symlink on the way to it when confined: the
+// parent directory is opened by open_for_reading(). The link text, cut to `max_bytes`.
+std::expected<std::string, std::error_code> read_link_text(const std::string& path,
+                                                           std::size_t max_bytes = 4096);
+
 // The directory that plays /proc for a --proc-root value: `root` itself, or `root`/proc when
 // `root` is a capture directory (it has proc/net but no net/ of its own). Trailing slashes go.
 std::string resolve_proc_root(std::string root);

@@ -17,6 +17,11 @@ namespace netstat_audit {
 // sequence (an 8-bit C1 control such as CSI 0x9b). A backslash stays as it is.
 std::string escape_program_text(std::string_view text);
 
+// escape_program_text() for whole lines of output bound for a terminal: every line break stays,
+// everything else is escaped as there (unix paths, interface names, program names, comments).
+// Text without such bytes comes back unchanged.
+std::string escape_terminal_text(std::string_view text);
+
 // The -p text for a process: "PID/name" cut to 19 bytes like netstat (a cut may split a UTF-8
 // character), then escape_program_text() applied; only non-printable names can exceed 19 bytes.
 std::string render_program_text(std::string_view pid, std::string_view argv0);

@@ -41,8 +41,9 @@ private:
     ProcIpv6Words m_words{};
 };
 
-// The same for /proc/net/unix: a row without INODE (in a file with the column) shows the
-// previous row's inode; the path does not carry over (unit test UnixCarryOver.*).
+// The same for /proc/net/unix: a row without INODE shows the previous row's inode (0 at first),
+// with or without an Inode column in the header; the path does not carry over (unit test
+// UnixCarryOver.*).
 class UnixCarryOver {
 public:
     UnixSocket apply(const UnixSocket& socket);
