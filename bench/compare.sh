@@ -7,7 +7,12 @@
 # from elsewhere hits every command alike); peak RSS is the median of /usr/bin/time's maximum
 # resident set size. Each size is a fresh socket farm inside a private network namespace: C
 # loopback connections (2C TCP sockets) held by P processes, plus listeners up to 100 in all and
-# 100 bound UDP sockets.
+# 100 bound UDP sockets; the first process listens on port 443, so 1/P of the connections are to
+# it (1,000 of 50,000 with P=50), which the filtered view `-tan --state established --dport 443`
+# selects. Ratios that decide a goal (`--source proc -tan` / `cat`, filtered / unfiltered `-tan`)
+# are also measured paired: 3R rounds of the two commands back to back, their order alternating,
+# and the median of the per-round ratios, so load from the other tenants of a shared machine
+# cancels out of each pair.
 #
 # usage: bench/compare.sh [--bin NETSTAT_AUDIT] [--farm SOCKET_FARM] [--connections "C ..."]
 #                         [--processes P] [--runs R] [--markdown FILE]
@@ -95,7 +100,7 @@ start_farm() { # CONNECTIONS
     local extra_listeners=$((processes < 100 ? 100 - processes : 0))
     rm -f "$work/control" "$work/ready"
     mkfifo "$work/control"
-    "$farm" $(($1 * 2)) "$processes" "$extra_listeners" 100 < "$work/control" \
+    "$farm" $(($1 * 2)) "$processes" "$extra_listeners" 100 443 < "$work/control" \
         > "$work/ready" &
     farm_pid=$!
     exec 4> "$work/control" # the farm runs until this descriptor closes (also if we are killed)
@@ -113,6 +118,8 @@ commands=(
     "audit.tuln|$bin -tuln" "netstat.tuln|/usr/bin/netstat -tuln" "ss.tuln|ss -tuln"
     "audit.tan|$bin -tan" "netstat.tan|/usr/bin/netstat -tan" "ss.tan|ss -tan"
     "audit_proc.tan|$bin --source proc -tan" "cat.tan|cat /proc/net/tcp /proc/net/tcp6"
+    "audit.filtered|$bin -tan --state established --dport 443"
+    "audit_proc.filtered|$bin --source proc -tan --state established --dport 443"
     "audit.tanp|$bin -tanp" "netstat.tanp|/usr/bin/netstat -tanp" "ss.tanp|ss -tanp"
 )
 startup=("audit.s|$bin -s" "netstat.s|/usr/bin/netstat -s" "audit.i|$bin -i"
@@ -130,6 +137,19 @@ same_output() { # ARGS: netstat-audit (both sources) and netstat on the same idl
     fi
 }
 
+same_filtered() { # the filtered view from both sources against awk over netstat -tan
+    "$bin" -tan --state established --dport 443 > "$work/a.out" 2>&1 || true
+    "$bin" --source proc -tan --state established --dport 443 > "$work/p.out" 2>&1 || true
+    /usr/bin/netstat -tan 2>&1 | awk 'NR <= 2 || ($6 == "ESTABLISHED" && $5 ~ /:443$/)' \
+        > "$work/n.out" || true
+    if cmp -s "$work/a.out" "$work/n.out" && cmp -s "$work/a.out" "$work/p.out"; then
+        echo "  output of -tan --state established --dport 443: $(($(wc -l < "$work/a.out") - 2))" \
+             "rows, identical (netlink, /proc, awk over netstat -tan)"
+    else
+        echo "  output of -tan --state established --dport 443: DIFFERS"
+    fi
+}
+
 # run_rounds PREFIX NAME|COMMAND...: R interleaved rounds after one warm-up; PREFIX.N.json each.
 run_rounds() {
     local out=$1 round
@@ -140,6 +160,22 @@ run_rounds() {
         hyperfine -N --style none --runs 1 --export-json "$out.$round.json" "${cmds[@]}" \
             > /dev/null 2>&1 || true
         [ "$round" != 0 ] || rm -f "$out.$round.json"
+    done
+}
+
+# run_pairs PREFIX NAME|COMMAND NAME|COMMAND: 3R rounds of the two commands back to back, the
+# order alternating; PREFIX.N.ab.json or PREFIX.N.ba.json each.
+run_pairs() {
+    local out=$1 a=${2#*|} b=${3#*|} round
+    hyperfine -N --style none --runs 1 "$a" "$b" > /dev/null 2>&1 || true # warm-up
+    for round in $(seq 1 $((runs * 3))); do
+        if [ $((round % 2)) = 1 ]; then
+            hyperfine -N --style none --runs 1 --export-json "$out.$round.ab.json" "$a" "$b" \
+                > /dev/null 2>&1 || true
+        else
+            hyperfine -N --style none --runs 1 --export-json "$out.$round.ba.json" "$b" "$a" \
+                > /dev/null 2>&1 || true
+        fi
     done
 }
 
@@ -162,7 +198,12 @@ if [ "$stage" = size ]; then
     echo "== $c connections: $(($(wc -l < /proc/net/tcp) - 1)) TCP sockets," \
          "$(($(wc -l < /proc/net/udp) - 1)) UDP sockets, $processes farm processes"
     for view in -tuln -tan -tanp; do same_output "$view"; done
+    same_filtered
     run_rounds "$work/times.$c" "${commands[@]}"
+    run_pairs "$work/pair.proc.$c" "cat.tan|cat /proc/net/tcp /proc/net/tcp6" \
+        "audit_proc.tan|$bin --source proc -tan"
+    run_pairs "$work/pair.filtered.$c" "audit.tan|$bin -tan" \
+        "audit.filtered|$bin -tan --state established --dport 443"
     peak_rss "$work/rss.$c" "audit.tan|$bin -tan" "netstat.tan|/usr/bin/netstat -tan" \
         "ss.tan|ss -tan" "audit.tanp|$bin -tanp" "netstat.tanp|/usr/bin/netstat -tanp" \
         "ss.tanp|ss -tanp"
@@ -228,6 +269,27 @@ for size in sizes:
     for view in ("tan", "tanp"):
         a, n, s = (rss.get(f"{t}.{view}") for t in ("audit", "netstat", "ss"))
         lines.append(f"| peak RSS `-{view}` | {a:.1f} MB | {n:.1f} MB | {s:.1f} MB | | | |")
+    f, fp, u = (wall.get(n) for n in ("audit.filtered", "audit_proc.filtered", "audit.tan"))
+    lines += ["", "| filtered view | wall | CPU | / unfiltered `-tan` (netlink) |", "|---|---|---|---|",
+              f"| `-tan --state established --dport 443` | {ms(f)} | {ms(cpu.get('audit.filtered'))} "
+              f"| {f / u:.2f} |",
+              f"| `--source proc -tan --state established --dport 443` | {ms(fp)} "
+              f"| {ms(cpu.get('audit_proc.filtered'))} | {fp / u:.2f} |",
+              "", "| paired ratio (median of per-round ratios) | wall | CPU | rounds |",
+              "|---|---|---|---|"]
+    for label, pair in (("`--source proc -tan` / `cat /proc/net/tcp /proc/net/tcp6`", "proc"),
+                        ("`-tan --state established --dport 443` / `-tan`", "filtered")):
+        walls, cpus = [], []
+        for round_file in glob.glob(f"{work}/pair.{pair}.{size}.*.json"):
+            first, second = json.load(open(round_file))["results"]
+            if round_file.endswith(".ba.json"):
+                first, second = second, first
+            walls.append(second["times"][0] / first["times"][0])
+            cpus.append((second["user"] + second["system"]) /
+                        max(first["user"] + first["system"], 1e-6))
+        if walls:
+            lines.append(f"| {label} | {statistics.median(walls):.2f}× "
+                         f"| {statistics.median(cpus):.2f}× | {len(walls)} |")
     lines.append("")
 wall, cpu = load(f"{work}/times.startup", startup_names)
 lines += ["### start-up (no sockets involved)", "",

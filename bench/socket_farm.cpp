@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Benchmark helper: holds N loopback TCP sockets spread over P processes until stdin closes.
 //
-// usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP]]
-// Each process opens a listener on 127.0.0.1 (ephemeral port), then connects and accepts pairs
-// until it holds its share of SOCKETS (a pair = two sockets). When every process is ready the
+// usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP [SERVICE_PORT]]]
+// Each process opens a listener on 127.0.0.1 (ephemeral port; the first process's on
+// SERVICE_PORT when given, so 1/PROCESSES of the connections are to it), then connects and accepts
+// pairs until it holds its share of SOCKETS (a pair = two sockets). When every process is ready the
 // parent prints "ready <sockets>" on stdout; it exits, taking the children with it, when its
 // stdin reaches end of file or it gets SIGTERM/SIGINT. LISTENERS extra idle TCP listeners and
 // UDP bound UDP sockets (127.0.0.1, ephemeral ports) are held by the parent; they count in the
@@ -19,6 +20,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -50,13 +52,14 @@ void raise_fd_limit(long wanted) {
 }
 
 // Opens `pairs` connected pairs against a fresh listener; the sockets stay open.
-void hold_pairs(long pairs) {
+void hold_pairs(long pairs, std::uint16_t port) {
     int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listener < 0)
         die("socket");
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(port);
     socklen_t length = sizeof address;
     if (::bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
         ::listen(listener, 4096) != 0 ||
@@ -96,16 +99,19 @@ void on_signal(int) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 3 || argc > 5) {
-        std::fprintf(stderr, "usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP]]\n");
+    if (argc < 3 || argc > 6) {
+        std::fprintf(stderr,
+                     "usage: socket_farm SOCKETS PROCESSES [LISTENERS [UDP [SERVICE_PORT]]]\n");
         return 2;
     }
     long sockets = std::strtol(argv[1], nullptr, 10);
     long processes = std::strtol(argv[2], nullptr, 10);
     long listeners = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 0;
     long udp = argc > 4 ? std::strtol(argv[4], nullptr, 10) : 0;
+    long service_port = argc > 5 ? std::strtol(argv[5], nullptr, 10) : 0;
     if (sockets < 2 || sockets > k_max_sockets || processes < 1 || processes > k_max_processes ||
-        listeners < 0 || listeners > k_max_processes || udp < 0 || udp > k_max_processes) {
+        listeners < 0 || listeners > k_max_processes || udp < 0 || udp > k_max_processes ||
+        service_port < 0 || service_port > 65535) {
         std::fprintf(stderr, "socket_farm: need 2 <= SOCKETS <= %ld, 1 <= PROCESSES <= %ld\n",
                      k_max_sockets, k_max_processes);
         return 2;
@@ -126,7 +132,7 @@ int main(int argc, char** argv) {
             if (::getppid() != parent)
                 std::_Exit(0);
             raise_fd_limit(2 * pairs + 64);
-            hold_pairs(pairs);
+            hold_pairs(pairs, p == 0 ? static_cast<std::uint16_t>(service_port) : 0);
             char byte = 1;
             if (::write(ready[1], &byte, 1) != 1)
                 die("write");

@@ -2,6 +2,8 @@
 // The audit's command line (CLI11 lives only here) and run_audit() as a list of named steps.
 #include "netstat_audit/cli/audit_cli.hpp"
 
+#include "netstat_audit/cli/cli11.hpp"
+
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/netns_audit.hpp"
@@ -12,8 +14,6 @@
 #include "netstat_audit/source/kmsg_reader.hpp"
 #include "netstat_audit/source/netns_audit_collect.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
-
-#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -189,6 +189,7 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
                                           const std::string& program) {
     AuditCommandLine result;
     AuditOptions options;
+    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     CLI::App app{"Audit this host's network exposure and socket owners: one snapshot of /proc, "
                  "a catalogue of checks, findings by severity. Exit status: 0 nothing at or "
                  "above --fail-on, 1 the worst is a warning, 2 a critical finding, 3 the audit "
@@ -360,10 +361,12 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         output.write_err("netstat-audit audit: cannot read kernel log " + options.kmsg + "\n");
         return k_cannot_audit;
     }
-    const AuditContext context{snapshot, facts, baseline ? &*baseline : nullptr,
-                               kernel_log ? &*kernel_log : nullptr, nullptr, &health};
+    const AuditContext context{
+        snapshot, facts,  baseline ? &*baseline : nullptr, kernel_log ? &*kernel_log : nullptr,
+        nullptr,  &health};
     std::vector<Finding> findings = run_audit(context, options.selection);
-    // The kernel log and the health counters are the host's: namespace passes judge their own sockets and processes.
+    // The kernel log and the health counters are the host's: namespace passes judge their own
+    // sockets and processes.
     append_namespace_findings(others, baseline ? &*baseline : nullptr, options.selection, findings);
     const int status = audit_exit_status(findings, options.fail_on);
     if (!options.state_file.empty())

@@ -13,6 +13,7 @@
 #include "netstat_audit/report/json_routes.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
 #include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/inet_diag_bytecode.hpp"
 #include "netstat_audit/source/interface_info.hpp"
 #include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/source/netns_discovery.hpp"
@@ -81,7 +82,7 @@ ViewRecords collect_sockets(const Options& options, const ProcFs& proc, const Pr
     if (use_netlink_source(options, proc))
         netlink.emplace(proc_source, selection.filter, options.timers,
                         options.filter.states != 0 ? options.filter.states : k_diag_all_states,
-                        TcpHealthRequest::request);
+                        TcpHealthRequest::request, compile_inet_diag_bytecode(options.filter));
     const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
     const SocketTables tables = collect_socket_tables(source, selection);
     view.socket_source = netlink ? "netlink" : "proc";

@@ -4,6 +4,7 @@
 
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/file_resolver.hpp"
+#include "netstat_audit/source/inet_diag_bytecode.hpp"
 #include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/view/resolver.hpp"
 #include "netstat_audit/view/socket_listing.hpp"
@@ -41,7 +42,8 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     std::optional<NetlinkSocketSource> netlink;
     if (use_netlink_source(options, proc))
         netlink.emplace(proc_source, selection.filter, options.timers,
-                        options.filter.states != 0 ? options.filter.states : k_diag_all_states);
+                        options.filter.states != 0 ? options.filter.states : k_diag_all_states,
+                        TcpHealthRequest::omit, compile_inet_diag_bytecode(options.filter));
     const SocketSource& source = netlink ? static_cast<const SocketSource&>(*netlink) : proc_source;
     // Everything but the Internet tables (and the -p walk) first; those stream row by row.
     const SocketTables tables = collect_socket_tables(source, selection, InetTables::streamed);

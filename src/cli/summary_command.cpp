@@ -2,6 +2,8 @@
 // The summary's command line (CLI11 lives only here and in the audit's) and its run as steps.
 #include "netstat_audit/cli/summary_command.hpp"
 
+#include "netstat_audit/cli/cli11.hpp"
+
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
 #include "netstat_audit/source/collect.hpp"
@@ -11,7 +13,6 @@
 #include "netstat_audit/view/summary.hpp"
 #include "netstat_audit/view/summary_view.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstring>
@@ -93,6 +94,7 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
                                               const std::string& program) {
     SummaryCommandLine result;
     SummaryOptions options;
+    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     CLI::App app{"Summarise the socket population: counts per protocol and state, top remote "
                  "peers, top local ports with their state split, TIME_WAIT and CLOSE_WAIT hot "
                  "spots, sockets per process against RLIMIT_NOFILE, the kernel's sockstat "

@@ -2,12 +2,12 @@
 // The trigger's command line (CLI11) and its run: the live sampler, content and wait given to
 // the loop.
 #include "netstat_audit/cli/trigger_cli.hpp"
+#include "netstat_audit/cli/cli11.hpp"
 
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 #include "netstat_audit/trigger/trigger_live.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -152,6 +152,7 @@ int run_trigger(const TriggerOptions& options, const Output& output) {
 }
 
 int run_trigger_main(int argc, char** argv, const Output& output) {
+    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     std::vector<std::string> arguments;
     for (int i = 2; i < argc; ++i)
         arguments.emplace_back(argv[i]);

@@ -182,7 +182,10 @@ std::expected<void, std::error_code> send_inet_request(int fd, const InetDumpReq
         nlmsghdr header;
         inet_diag_req_v2 body;
     } message{};
-    message.header.nlmsg_len = sizeof message;
+    const bool with_bytecode = !request.bytecode.empty();
+    const std::size_t attribute_length = k_attribute_header + request.bytecode.size();
+    const std::size_t length = sizeof message + (with_bytecode ? align4(attribute_length) : 0);
+    message.header.nlmsg_len = static_cast<std::uint32_t>(length);
     message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     message.header.nlmsg_seq = sequence;
@@ -194,16 +197,26 @@ std::expected<void, std::error_code> send_inet_request(int fd, const InetDumpReq
     message.body.idiag_states = request.states;
     if (request.tcp_info && request.protocol == InetProtocol::tcp)
         message.body.idiag_ext = 1U << (INET_DIAG_INFO - 1);
+    // header, request, then the INET_DIAG_REQ_BYTECODE attribute when there is a program.
+    std::vector<std::byte> datagram(length);
+    std::memcpy(datagram.data(), &message, sizeof message);
+    if (with_bytecode) {
+        const nlattr attribute{static_cast<std::uint16_t>(attribute_length),
+                               INET_DIAG_REQ_BYTECODE};
+        std::memcpy(datagram.data() + sizeof message, &attribute, sizeof attribute);
+        std::memcpy(datagram.data() + sizeof message + k_attribute_header, request.bytecode.data(),
+                    request.bytecode.size());
+    }
     sockaddr_nl kernel{};
     kernel.nl_family = AF_NETLINK;
     ssize_t sent;
     do
-        sent = ::sendto(fd, &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
-                        sizeof kernel);
+        sent = ::sendto(fd, datagram.data(), datagram.size(), 0,
+                        reinterpret_cast<sockaddr*>(&kernel), sizeof kernel);
     while (sent < 0 && errno == EINTR);
     if (sent < 0)
         return std::unexpected(last_error());
-    if (static_cast<std::size_t>(sent) != sizeof message)
+    if (static_cast<std::size_t>(sent) != datagram.size())
         return std::unexpected(std::make_error_code(std::errc::message_size));
     return {};
 }
@@ -289,9 +302,10 @@ std::uint32_t diag_states(InetProtocol protocol, ListingFilter filter) {
 } // namespace
 
 NetlinkSocketSource::NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter,
-                                         bool timers, std::uint32_t states, TcpHealthRequest health)
-    : m_fallback(fallback), m_filter(filter), m_timers(timers), m_states(states), m_health(health) {
-}
+                                         bool timers, std::uint32_t states, TcpHealthRequest health,
+                                         std::vector<std::byte> bytecode)
+    : m_fallback(fallback), m_filter(filter), m_timers(timers), m_states(states), m_health(health),
+      m_bytecode(std::move(bytecode)) {}
 
 bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
                                const std::function<void(const InetSocket&)>& row) const {
@@ -307,9 +321,20 @@ bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
     std::uint32_t states = diag_states(protocol, m_filter);
     if (protocol == InetProtocol::tcp)
         states &= m_states;
-    const InetDumpRequest request{protocol, version, states,
-                                  m_timers || m_health == TcpHealthRequest::request};
-    return m_diag->dump_inet(request, row).has_value();
+    // raw sockets print remote port 0 whatever they are connected to: no bytecode for them.
+    InetDumpRequest request{
+        protocol, version, states, m_timers || m_health == TcpHealthRequest::request, {}};
+    if (protocol != InetProtocol::raw && !m_bytecode_rejected)
+        request.bytecode = m_bytecode;
+    auto dumped = m_diag->dump_inet(request, row);
+    // The kernel audits the program before the first row; one it refuses is left to the
+    // predicate from then on.
+    if (!dumped && !request.bytecode.empty() && dumped.error() == std::errc::invalid_argument) {
+        m_bytecode_rejected = true;
+        request.bytecode = {};
+        dumped = m_diag->dump_inet(request, row);
+    }
+    return dumped.has_value();
 }
 
 FileTable<InetSocket> NetlinkSocketSource::read_inet(InetProtocol protocol,

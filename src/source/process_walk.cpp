@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <memory>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <system_error>
@@ -46,10 +47,24 @@ private:
     int m_fd;
 };
 
+// A getdents64 buffer, allocated at its first use and never zeroed: a worker that only probes
+// procfs fd numbers needs none, and the pages getdents64 does not fill stay out of the peak RSS.
+class DirentBuffer {
+public:
+    char* data() {
+        if (!m_bytes)
+            m_bytes = std::make_unique_for_overwrite<char[]>(k_dirent_buffer_bytes);
+        return m_bytes.get();
+    }
+    static constexpr std::size_t size() { return k_dirent_buffer_bytes; }
+
+private:
+    std::unique_ptr<char[]> m_bytes;
+};
+
 // Calls visit(name) for each entry of an open directory in readdir order, without allocating.
 // A read error ends the listing like readdir's NULL (a process may exit meanwhile).
-template <typename Visit>
-void for_each_dir_entry(int dir_fd, std::vector<char>& buffer, Visit&& visit) {
+template <typename Visit> void for_each_dir_entry(int dir_fd, DirentBuffer& buffer, Visit&& visit) {
     for (;;) {
         ssize_t got = ::getdents64(dir_fd, buffer.data(), buffer.size());
         if (got <= 0)
@@ -78,7 +93,7 @@ bool all_digits(const char* name) {
 std::vector<std::string> list_pids(int proc_fd) {
     std::vector<std::string> pids;
     pids.reserve(1024);
-    std::vector<char> buffer(k_dirent_buffer_bytes);
+    DirentBuffer buffer;
     for_each_dir_entry(proc_fd, buffer, [&](const char* name) {
         if (all_digits(name))
             pids.emplace_back(name);
@@ -159,8 +174,7 @@ template <typename Visit> bool probe_fd_numbers(int dir_fd, Visit&& visit, std::
 // Calls visit(name) for each entry of an fd directory in readdir order (probing numbers on
 // procfs unless options say otherwise).
 template <typename Visit>
-void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, std::vector<char>& buffer,
-                       Visit&& visit) {
+void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, DirentBuffer& buffer, Visit&& visit) {
     std::uint64_t next = 0;
     if (enumeration == FdEnumeration::automatic && is_procfs(dir_fd) &&
         probe_fd_numbers(dir_fd, visit, next))
@@ -176,7 +190,7 @@ void for_each_fd_entry(int dir_fd, FdEnumeration enumeration, std::vector<char>&
 
 // netstat's walk for one process: cmdline, then every fd link (differential suite "processes").
 void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
-                  FdEnumeration enumeration, std::vector<char>& buffer, WorkerResult& result) {
+                  FdEnumeration enumeration, DirentBuffer& buffer, WorkerResult& result) {
     std::string fd_path = pid + "/fd";
     FileDescriptor fd_dir(open_below(proc_fd, fd_path.c_str(), O_RDONLY | O_DIRECTORY));
     if (!fd_dir.valid()) {
@@ -210,7 +224,7 @@ void scan_process(int proc_fd, const std::string& pid, std::uint32_t pid_index,
 }
 
 void run_worker(WalkShared& shared, WorkerResult& result) {
-    std::vector<char> buffer(k_dirent_buffer_bytes);
+    DirentBuffer buffer;
     const std::vector<std::string>& pids = *shared.pids;
     for (;;) {
         std::size_t index = shared.next.fetch_add(1, std::memory_order_relaxed);

@@ -57,6 +57,61 @@ def main():
         for source in ("proc", "netlink"):
             command = [binary, "-tanW", "--source", source, "--state", ",".join(states)]
             same(" ".join(command[2:]), expected, [r for r in rows(command) if r in mine])
+    # Ports and addresses run in the kernel as inet_diag bytecode on the netlink source; the
+    # rows must be /proc's. A dual-stack listener adds tcp6 rows with ::ffff:127.0.0.1.
+    server6 = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    server6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    server6.bind(("::", 0))
+    server6.listen(4)
+    port6 = server6.getsockname()[1]
+    client6 = socket.create_connection(("::1", port6))
+    mapped = socket.create_connection(("127.0.0.1", port6))
+    accepted6 = [server6.accept()[0] for _ in range(2)]
+    reference = rows(["/usr/bin/netstat", "-tanW"])
+    ports = (str(port), str(port6))
+    mine = [r for r in reference if len(r.split()) >= 6 and
+            (port_of(r.split()[3]) in ports or port_of(r.split()[4]) in ports)]
+
+    def host_of(endpoint):
+        return endpoint.rsplit(":", 1)[0]
+
+    # netstat prints a tcp6 row's ::ffff:a.b.c.d as a.b.c.d; tcp6 rows hold IPv6 addresses.
+    def v6(proto, host):
+        return proto == "tcp6"
+
+    def mapped_v4(proto, host):
+        return proto == "tcp6" and ":" not in host
+
+    def v4_like(proto, host):
+        return proto == "tcp" or mapped_v4(proto, host)
+
+    cases = [
+        (["--sport", f"{port},{port6}"], lambda p, l, r: port_of(l) in ports),
+        (["--dport", f"{port6}"], lambda p, l, r: port_of(r) == str(port6)),
+        (["--sport", f"{port6}-{port6}", "--dport", "1-65535"],
+         lambda p, l, r: port_of(l) == str(port6) and port_of(r) != "*"),
+        (["--src", "127.0.0.1", "--sport", f"{port6}"],
+         lambda p, l, r: port_of(l) == str(port6) and host_of(l) == "127.0.0.1"),
+        (["--dst", "127.0.0.0/8", "--dport", f"{port},{port6}"],
+         lambda p, l, r: port_of(r) in ports and v4_like(p, host_of(r)) and
+         host_of(r).startswith("127.")),
+        (["--src", "::1/128,0.0.0.0/0"],
+         lambda p, l, r: host_of(l) == "::1" or v4_like(p, host_of(l))),
+        (["--src", "::/0", "--dst", "::1"],
+         lambda p, l, r: v6(p, host_of(l)) and host_of(r) == "::1"),
+        (["--src", "::ffff:0.0.0.0/96", "--sport", f"{port6}"],
+         lambda p, l, r: port_of(l) == str(port6) and mapped_v4(p, host_of(l))),
+    ]
+    for options, keep in cases:
+        expected = [r for r in mine if keep(r.split()[0], r.split()[3], r.split()[4])]
+        if not expected:
+            failures += 1
+            print(f"FAIL {options}: the case selects none of this script's sockets")
+        for source in ("proc", "netlink"):
+            command = [binary, "-tanW", "--source", source] + options
+            same(" ".join(command[2:]), expected, [r for r in rows(command) if r in mine])
+    for s in [client6, mapped, server6] + accepted6:
+        s.close()
     same("--pid", sorted(r for r in rows(["/usr/bin/netstat", "-tanpW"])
                          if f" {os.getpid()}/" in r and str(port) in r),
          sorted(r for r in rows([binary, "-tanpW", "--pid", str(os.getpid())])

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <system_error>
+#include <vector>
 
 namespace netstat_audit {
 
@@ -26,13 +27,15 @@ inline constexpr std::uint32_t k_diag_all_states = 0x1FFE; // states 1..12
 inline constexpr std::uint32_t k_diag_listen_states = 1U << 10;
 inline constexpr std::uint32_t k_diag_connected_states = k_diag_all_states & ~k_diag_listen_states;
 
-// One inet_diag dump: a protocol of one family, the kernel-side state mask, and whether to ask
-// for tcp_info (the only source of /proc's retransmit and probe counts for every TCP row; -o).
+// One inet_diag dump: a protocol of one family, the kernel-side state mask, whether to ask
+// for tcp_info (the only source of /proc's retransmit and probe counts for every TCP row; -o),
+// and a bytecode program (compile_inet_diag_bytecode; empty: none) run on every socket.
 struct InetDumpRequest {
     InetProtocol protocol = InetProtocol::tcp;
     IpVersion version = IpVersion::v4;
     std::uint32_t states = k_diag_all_states;
     bool tcp_info = false;
+    std::span<const std::byte> bytecode = {};
 };
 
 // The health fields of one INET_DIAG_INFO payload (struct tcp_info, decoded by the length the
@@ -81,10 +84,14 @@ private:
 class NetlinkSocketSource final : public SocketSource {
 public:
     // `filter` picks the kernel-side state mask, narrowed to `states` (the --state filter's
-    // idiag_states-style mask, TCP only); `timers` (-o) and `health` ask for tcp_info.
+    // idiag_states-style mask, TCP only); `timers` (-o) and `health` ask for tcp_info;
+    // `bytecode` (the port and address terms, compile_inet_diag_bytecode) runs in the kernel on
+    // TCP, UDP and UDP-Lite dumps. A kernel that rejects the program (EINVAL) is asked again
+    // without it.
     NetlinkSocketSource(const SocketSource& fallback, ListingFilter filter, bool timers,
                         std::uint32_t states = k_diag_all_states,
-                        TcpHealthRequest health = TcpHealthRequest::omit);
+                        TcpHealthRequest health = TcpHealthRequest::omit,
+                        std::vector<std::byte> bytecode = {});
 
     FileTable<InetSocket> read_inet(InetProtocol protocol, IpVersion version) const override;
     // Rows go to `visit` as the dump arrives. A dump that fails before its first row falls back
@@ -119,6 +126,8 @@ private:
     bool m_timers;
     std::uint32_t m_states;
     TcpHealthRequest m_health;
+    std::vector<std::byte> m_bytecode;
+    mutable bool m_bytecode_rejected = false;
     mutable std::optional<SockDiag> m_diag; // opened at the first dump
     mutable bool m_open_tried = false;
 };
