@@ -208,13 +208,26 @@ TEST(RuleCatalogue, IdsAreUniqueAndComplete) {
         EXPECT_EQ(find_rule(rule.id), &rule);
     }
     EXPECT_EQ(ids.size(), 41u); // 16 of part 1, 20 of part 2, 4 of the kernel log, 1 netns
-    for (std::string_view id :
-         {"hidden-socket", "tcp-retransmission-rate", "interface-errors", "tcp-errors",
-          "udp-buffer-errors", "listen-queue-overflow", "syn-flood", "time-wait-pressure",
-          "close-wait-buildup", "ephemeral-port-exhaustion", "orphan-sockets",
-          "tcp-memory-pressure", "conntrack-table-full", "fd-exhaustion", "stuck-queue",
-          "no-default-route", "multiple-default-routes", "gateway-unreachable",
-          "sysctl-hardening", "ip-forwarding-enabled"})
+    for (std::string_view id : {"hidden-socket",
+                                "tcp-retransmission-rate",
+                                "interface-errors",
+                                "tcp-errors",
+                                "udp-buffer-errors",
+                                "listen-queue-overflow",
+                                "syn-flood",
+                                "time-wait-pressure",
+                                "close-wait-buildup",
+                                "ephemeral-port-exhaustion",
+                                "orphan-sockets",
+                                "tcp-memory-pressure",
+                                "conntrack-table-full",
+                                "fd-exhaustion",
+                                "stuck-queue",
+                                "no-default-route",
+                                "multiple-default-routes",
+                                "gateway-unreachable",
+                                "sysctl-hardening",
+                                "ip-forwarding-enabled"})
         EXPECT_NE(find_rule(id), nullptr) << id;
     EXPECT_EQ(find_rule("no-such-rule"), nullptr);
 }

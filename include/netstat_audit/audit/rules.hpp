@@ -24,7 +24,7 @@ struct AuditContext {
     const Baseline* baseline = nullptr;
     // The kernel log (/dev/kmsg or a capture's kmsg); nullptr when none could be read.
     const KernelLog* kernel_log = nullptr;
-    const NetNamespace* netns = nullptr; // the namespace audited; nullptr: the host's own
+    const NetNamespace* netns = nullptr;  // the namespace audited; nullptr: the host's own
     const HealthInputs* health = nullptr; // counters and gauges; nullptr: health checks quiet
 };
 
