@@ -27,16 +27,6 @@ Subject sysctl_subject(std::string name) {
     return subject;
 }
 
-Finding finding_of(const Rule& rule, Subject subject, std::string evidence) {
-    std::string fix(rule.fix);
-    if (subject.pid)
-        for (std::size_t at = fix.find("PID"); at != std::string::npos; at = fix.find("PID", at))
-            fix.replace(at, 3, std::to_string(*subject.pid));
-    return Finding{std::string(rule.id), rule.severity,       std::string(rule.title),
-                   std::move(subject),   std::move(evidence), std::string(rule.why),
-                   std::move(fix)};
-}
-
 std::string percent_text(double percent) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, percent < 0.1 ? "%.3f %%" : "%.2f %%", percent);
@@ -155,7 +145,7 @@ void check_tcp_retransmission_rate(const AuditContext& c, const Rule& rule,
     const double critical = h.thresholds["tcp-retransmission-rate.critical-percent"];
     if (percent <= warning)
         return;
-    Finding f = finding_of(
+    Finding f = make_finding(
         rule, {},
         "RetransSegs " + h.change_text(resent) + " of OutSegs " + h.change_text(sent) + " = " +
             percent_text(percent) + " " + h.basis_text() + " (warning above " +
@@ -191,7 +181,7 @@ void check_interface_errors(const AuditContext& c, const Rule& rule, std::vector
         const std::string name = group.name.substr(4);
         Subject subject;
         subject.interface = name;
-        out.push_back(finding_of(
+        out.push_back(make_finding(
             rule, std::move(subject),
             name + ": " + std::to_string(bad) + " errors and drops in " + std::to_string(packets) +
                 " packets = " + percent_text(percent) + " " + h.basis_text() + " (warning above " +
@@ -215,10 +205,10 @@ void check_tcp_errors(const AuditContext& c, const Rule& rule, std::vector<Findi
     const std::uint64_t total = ok_value(errors) + ok_value(csum);
     if (total == 0 || static_cast<double>(total) < h.thresholds["tcp-errors.min-count"])
         return;
-    Finding f =
-        finding_of(rule, protocol_subject("tcp"),
-                   "Tcp InErrs " + h.change_text(errors) + ", InCsumErrors " + h.change_text(csum) +
-                       ", InSegs " + h.change_text(h.delta("Tcp", "InSegs")));
+    Finding f = make_finding(rule, protocol_subject("tcp"),
+                             "Tcp InErrs " + h.change_text(errors) + ", InCsumErrors " +
+                                 h.change_text(csum) + ", InSegs " +
+                                 h.change_text(h.delta("Tcp", "InSegs")));
     judge_increase_basis(h, f);
     out.push_back(std::move(f));
 }
@@ -236,11 +226,11 @@ void check_udp_buffer_errors(const AuditContext& c, const Rule& rule, std::vecto
     if (total == 0 || static_cast<double>(total) < h.thresholds["udp-buffer-errors.min-count"])
         return;
     Finding f =
-        finding_of(rule, protocol_subject("udp"),
-                   "Udp RcvbufErrors " + h.change_text(rcvbuf) + ", SndbufErrors " +
-                       h.change_text(sndbuf) + ", InCsumErrors " + h.change_text(csum) +
-                       ", softnet backlog drops " + h.change_text(softnet) + " (time_squeeze " +
-                       h.change_text(h.delta("Softnet", "time_squeeze")) + ")");
+        make_finding(rule, protocol_subject("udp"),
+                     "Udp RcvbufErrors " + h.change_text(rcvbuf) + ", SndbufErrors " +
+                         h.change_text(sndbuf) + ", InCsumErrors " + h.change_text(csum) +
+                         ", softnet backlog drops " + h.change_text(softnet) + " (time_squeeze " +
+                         h.change_text(h.delta("Softnet", "time_squeeze")) + ")");
     judge_increase_basis(h, f);
     out.push_back(std::move(f));
 }
@@ -267,9 +257,9 @@ void check_listen_queue_overflow(const AuditContext& c, const Rule& rule,
     });
     if (ok_value(overflows) + ok_value(drops) == 0 && full.empty())
         return;
-    Finding f = finding_of(rule, protocol_subject("tcp"),
-                           "TcpExt ListenOverflows " + h.change_text(overflows) + ", ListenDrops " +
-                               h.change_text(drops));
+    Finding f = make_finding(rule, protocol_subject("tcp"),
+                             "TcpExt ListenOverflows " + h.change_text(overflows) +
+                                 ", ListenDrops " + h.change_text(drops));
     judge_increase_basis(h, f);
     if (!full.empty())
         f.severity = rule.severity; // a queue full now is current whatever the counters say
@@ -303,12 +293,12 @@ void check_syn_flood(const AuditContext& c, const Rule& rule, std::vector<Findin
     for (const auto& [port, count] : by_port)
         ports += (ports.empty() ? "" : ", ") + std::to_string(count) + " on port " +
                  std::to_string(port);
-    Finding f =
-        finding_of(rule, protocol_subject("tcp"),
-                   std::to_string(syn_recv) + " SYN_RECV sockets now (threshold " +
-                       number_text(limit) + ")" + (ports.empty() ? "" : ": " + ports) +
-                       "; TcpExt SyncookiesSent " + h.change_text(cookies) + ", SyncookiesFailed " +
-                       h.change_text(h.delta("TcpExt", "SyncookiesFailed")));
+    Finding f = make_finding(rule, protocol_subject("tcp"),
+                             std::to_string(syn_recv) + " SYN_RECV sockets now (threshold " +
+                                 number_text(limit) + ")" + (ports.empty() ? "" : ": " + ports) +
+                                 "; TcpExt SyncookiesSent " + h.change_text(cookies) +
+                                 ", SyncookiesFailed " +
+                                 h.change_text(h.delta("TcpExt", "SyncookiesFailed")));
     judge_increase_basis(h, f);
     if (many)
         f.severity = rule.severity; // half-open sockets now are current
@@ -347,13 +337,13 @@ void check_time_wait_pressure(const AuditContext& c, const Rule& rule, std::vect
         return;
     auto reuse = c.snapshot.sysctls.find("net/ipv4/tcp_tw_reuse");
     const std::string reuse_value = reuse == c.snapshot.sysctls.end() ? "?" : reuse->second;
-    Finding f = finding_of(rule, protocol_subject("tcp"),
-                           std::to_string(time_wait) +
-                               " TIME_WAIT sockets of net.ipv4.tcp_max_tw_buckets=" +
-                               (max ? std::to_string(*max) : std::string("?")) + " (" +
-                               percent_text(percent) + "); TcpExt TCPTimeWaitOverflow " +
-                               h.change_text(overflow) + "; net.ipv4.tcp_tw_reuse=" + reuse_value +
-                               ": " + std::string(tw_reuse_meaning(reuse_value)));
+    Finding f = make_finding(
+        rule, protocol_subject("tcp"),
+        std::to_string(time_wait) + " TIME_WAIT sockets of net.ipv4.tcp_max_tw_buckets=" +
+            (max ? std::to_string(*max) : std::string("?")) + " (" + percent_text(percent) +
+            "); TcpExt TCPTimeWaitOverflow " + h.change_text(overflow) +
+            "; net.ipv4.tcp_tw_reuse=" + reuse_value + ": " +
+            std::string(tw_reuse_meaning(reuse_value)));
     judge_increase_basis(h, f);
     if (near)
         f.severity = rule.severity;
@@ -384,13 +374,13 @@ void check_close_wait_buildup(const AuditContext& c, const Rule& rule, std::vect
             if (!owner->user.empty())
                 subject.user = owner->user;
         }
-        out.push_back(finding_of(rule, std::move(subject),
-                                 std::to_string(inodes.size()) + " CLOSE_WAIT sockets held by " +
-                                     (owner ? owner->comm + " (pid " + std::to_string(pid) + ")"
-                                            : std::string("no known process")) +
-                                     " (threshold " + number_text(limit) +
-                                     "): the peers closed, the program did not; first " +
-                                     c.facts.describe_socket(inodes.front())));
+        out.push_back(make_finding(rule, std::move(subject),
+                                   std::to_string(inodes.size()) + " CLOSE_WAIT sockets held by " +
+                                       (owner ? owner->comm + " (pid " + std::to_string(pid) + ")"
+                                              : std::string("no known process")) +
+                                       " (threshold " + number_text(limit) +
+                                       "): the peers closed, the program did not; first " +
+                                       c.facts.describe_socket(inodes.front())));
     }
 }
 
@@ -421,7 +411,7 @@ void check_ephemeral_port_exhaustion(const AuditContext& c, const Rule& rule,
         Subject subject;
         subject.protocol = protocol;
         subject.address = local;
-        out.push_back(finding_of(
+        out.push_back(make_finding(
             rule, std::move(subject),
             std::to_string(count) + " connections (TIME_WAIT included) from " + local + " to " +
                 remote + ":" + std::to_string(port) + " use " + percent_text(percent) +
@@ -442,11 +432,11 @@ void check_orphan_sockets(const AuditContext& c, const Rule& rule, std::vector<F
     const double threshold = c.health->thresholds["orphan-sockets.percent"];
     if (percent < threshold)
         return;
-    out.push_back(finding_of(rule, sysctl_subject("net.ipv4.tcp_max_orphans"),
-                             "sockstat TCP orphan " + std::to_string(*orphans) +
-                                 " of net.ipv4.tcp_max_orphans=" + std::to_string(*max) + " (" +
-                                 percent_text(percent) + "; threshold " + number_text(threshold) +
-                                 " %)"));
+    out.push_back(make_finding(rule, sysctl_subject("net.ipv4.tcp_max_orphans"),
+                               "sockstat TCP orphan " + std::to_string(*orphans) +
+                                   " of net.ipv4.tcp_max_orphans=" + std::to_string(*max) + " (" +
+                                   percent_text(percent) + "; threshold " + number_text(threshold) +
+                                   " %)"));
 }
 
 void check_tcp_memory_pressure(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
@@ -462,7 +452,7 @@ void check_tcp_memory_pressure(const AuditContext& c, const Rule& rule, std::vec
     const bool high = percent >= h.thresholds["tcp-memory-pressure.percent"];
     if (!high && ok_value(pressures) == 0)
         return;
-    Finding f = finding_of(
+    Finding f = make_finding(
         rule, {},
         "sockstat TCP mem " + std::to_string(*pages) + " pages; net.ipv4.tcp_mem " +
             std::to_string(tcp_mem[0]) + " " + std::to_string(tcp_mem[1]) + " " +
@@ -490,11 +480,11 @@ void check_conntrack_table_full(const AuditContext& c, const Rule& rule,
     const double threshold = c.health->thresholds["conntrack-table-full.percent"];
     if (percent < threshold)
         return;
-    out.push_back(finding_of(rule, sysctl_subject("net.netfilter.nf_conntrack_max"),
-                             "net.netfilter.nf_conntrack_count " +
-                                 std::to_string(*s.conntrack_count) + " of nf_conntrack_max " +
-                                 std::to_string(*s.conntrack_max) + " (" + percent_text(percent) +
-                                 "; threshold " + number_text(threshold) + " %)"));
+    out.push_back(make_finding(rule, sysctl_subject("net.netfilter.nf_conntrack_max"),
+                               "net.netfilter.nf_conntrack_count " +
+                                   std::to_string(*s.conntrack_count) + " of nf_conntrack_max " +
+                                   std::to_string(*s.conntrack_max) + " (" + percent_text(percent) +
+                                   "; threshold " + number_text(threshold) + " %)"));
 }
 
 void check_fd_exhaustion(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
@@ -506,7 +496,7 @@ void check_fd_exhaustion(const AuditContext& c, const Rule& rule, std::vector<Fi
         const double percent =
             100.0 * static_cast<double>(*s.files_allocated) / static_cast<double>(*s.files_max);
         if (percent >= threshold)
-            out.push_back(finding_of(
+            out.push_back(make_finding(
                 rule, {},
                 "fs.file-nr: " + std::to_string(*s.files_allocated) +
                     " file handles of fs.file-max " + std::to_string(*s.files_max) + " (" +
@@ -530,7 +520,7 @@ void check_fd_exhaustion(const AuditContext& c, const Rule& rule, std::vector<Fi
             subject.exe = *p->exe;
         if (!p->user.empty())
             subject.user = p->user;
-        out.push_back(finding_of(
+        out.push_back(make_finding(
             rule, std::move(subject),
             p->comm + " (pid " + std::to_string(p->pid) + ") has " + std::to_string(use.open_fds) +
                 " descriptors open (" + std::to_string(p->socket_fds.size()) +
@@ -575,8 +565,8 @@ void check_stuck_queue(const AuditContext& c, const Rule& rule, std::vector<Find
                         std::to_string(now.tx_queue_bytes) + " bytes (threshold " +
                         number_text(send) + "): the peer or the path is not taking data";
         evidence += " " + h.basis_text();
-        out.push_back(finding_of(rule, socket_subject(c, now.protocol, now.local, now.inode),
-                                 std::move(evidence)));
+        out.push_back(make_finding(rule, socket_subject(c, now.protocol, now.local, now.inode),
+                                   std::move(evidence)));
     }
 }
 
@@ -608,9 +598,10 @@ void check_no_default_route(const AuditContext& c, const Rule& rule, std::vector
         std::any_of(c.snapshot.routes_v6.begin(), c.snapshot.routes_v6.end(), ipv6_default);
     if (any || c.snapshot.routes_v4.empty())
         return; // no routing table read at all is not "no default route"
-    out.push_back(finding_of(rule, {},
-                             "neither net/route nor net/ipv6_route has a default route (0.0.0.0/0 "
-                             "or ::/0): only directly connected networks are reachable"));
+    out.push_back(
+        make_finding(rule, {},
+                     "neither net/route nor net/ipv6_route has a default route (0.0.0.0/0 "
+                     "or ::/0): only directly connected networks are reachable"));
 }
 
 void check_multiple_default_routes(const AuditContext& c, const Rule& rule,
@@ -636,11 +627,12 @@ void check_multiple_default_routes(const AuditContext& c, const Rule& rule,
         }
     if (tied < 2)
         return;
-    out.push_back(finding_of(rule, {},
-                             std::to_string(tied) + " IPv4 default routes share the best metric " +
-                                 std::to_string(best) + ": " + routes +
-                                 "; the kernel uses the first, the others are dead weight or a "
-                                 "misconfiguration (for failover give them different metrics)"));
+    out.push_back(make_finding(rule, {},
+                               std::to_string(tied) +
+                                   " IPv4 default routes share the best metric " +
+                                   std::to_string(best) + ": " + routes +
+                                   "; the kernel uses the first, the others are dead weight or a "
+                                   "misconfiguration (for failover give them different metrics)"));
 }
 
 void check_gateway_unreachable(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
@@ -658,7 +650,7 @@ void check_gateway_unreachable(const AuditContext& c, const Rule& rule, std::vec
         Subject subject;
         subject.interface = r.interface_name;
         subject.address = address_text(r.gateway);
-        out.push_back(finding_of(
+        out.push_back(make_finding(
             rule, std::move(subject),
             "the default route via " + address_text(r.gateway) + " dev " + r.interface_name +
                 " has a gateway outside every connected subnet of " + r.interface_name +
@@ -677,10 +669,11 @@ void check_ip_forwarding_enabled(const AuditContext& c, const Rule& rule,
         std::replace(dotted.begin(), dotted.end(), '/', '.');
         Subject subject;
         subject.sysctl = dotted;
-        out.push_back(finding_of(rule, std::move(subject),
-                                 dotted + "=" + it->second +
-                                     ": this host routes packets between its interfaces (expected "
-                                     "on routers, container and VM hosts)"));
+        out.push_back(
+            make_finding(rule, std::move(subject),
+                         dotted + "=" + it->second +
+                             ": this host routes packets between its interfaces (expected "
+                             "on routers, container and VM hosts)"));
     }
 }
 
@@ -691,7 +684,7 @@ void check_hidden_socket(const AuditContext& c, const Rule& rule, std::vector<Fi
         return;
     for (const HiddenSocket& s : c.health->now->hidden) {
         const bool from_proc = s.hidden_from == HiddenFrom::proc;
-        out.push_back(finding_of(
+        out.push_back(make_finding(
             rule, socket_subject(c, s.protocol, s.local, s.inode),
             socket_text(s.protocol, s.local, s.remote) + " (inode " + std::to_string(s.inode) +
                 ", held by " + owner_of(c, s.inode) + ") is in both " +

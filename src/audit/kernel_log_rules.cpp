@@ -15,12 +15,6 @@ namespace netstat_audit {
 
 namespace {
 
-Finding make_log_finding(const Rule& rule, Subject subject, std::string evidence) {
-    return Finding{std::string(rule.id), rule.severity,       std::string(rule.title),
-                   std::move(subject),   std::move(evidence), std::string(rule.why),
-                   std::string(rule.fix)};
-}
-
 const std::vector<KmsgRecord>& records_of(const AuditContext& c) {
     static const std::vector<KmsgRecord> none;
     return c.kernel_log != nullptr ? c.kernel_log->records : none;
@@ -159,7 +153,7 @@ void check_recent_oom_kill(const AuditContext& c, const Rule& rule, std::vector<
             evidence += "; it held no listener in the baseline";
         else
             evidence += "; in the baseline it held the listeners " + held;
-        out.push_back(make_log_finding(rule, std::move(subject), std::move(evidence)));
+        out.push_back(make_finding(rule, std::move(subject), std::move(evidence)));
     }
 }
 
@@ -183,7 +177,7 @@ void check_kernel_syn_flood_message(const AuditContext& c, const Rule& rule,
         if (std::from_chars(digits.data(), digits.data() + digits.size(), number).ec == std::errc{})
             subject.port = number;
         const auto& times = by_port[port];
-        out.push_back(make_log_finding(
+        out.push_back(make_finding(
             rule, std::move(subject),
             fmt::format("the kernel logged a possible SYN flood on port {} {} time{}: {}", port,
                         times.size(), times.size() == 1 ? "" : "s", times_text(times))));
@@ -198,7 +192,7 @@ void check_conntrack_drops_logged(const AuditContext& c, const Rule& rule,
             times.push_back(record.time_us);
     if (times.empty())
         return;
-    out.push_back(make_log_finding(
+    out.push_back(make_finding(
         rule, {},
         fmt::format("nf_conntrack logged \"table full, dropping packet\" {} time{}: {} (the kernel "
                     "rate-limits this message: more packets were dropped)",
@@ -230,7 +224,7 @@ void check_link_flaps(const AuditContext& c, const Rule& rule, std::vector<Findi
             continue; // coming up at boot is no flap
         Subject subject;
         subject.interface = name;
-        Finding finding = make_log_finding(
+        Finding finding = make_finding(
             rule, std::move(subject),
             fmt::format("{} lost its link {} time{} ({}) and came up {} time{}", name,
                         flaps.downs.size(), flaps.downs.size() == 1 ? "" : "s",

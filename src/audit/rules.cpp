@@ -18,11 +18,6 @@
 
 namespace netstat_audit {
 
-namespace {
-
-// --- shared helpers ------------------------------------------------------------------------
-
-// A finding of `rule` with its catalogue texts; "PID" in the fix names the subject's process.
 Finding make_finding(const Rule& rule, Subject subject, std::string evidence) {
     std::string fix(rule.fix);
     if (subject.pid)
@@ -32,6 +27,10 @@ Finding make_finding(const Rule& rule, Subject subject, std::string evidence) {
                    std::move(subject),   std::move(evidence), std::string(rule.why),
                    std::move(fix)};
 }
+
+namespace {
+
+// --- shared helpers ------------------------------------------------------------------------
 
 void add_process(Subject& subject, const ProcessInfo& process) {
     subject.pid = process.pid;

@@ -46,6 +46,10 @@ struct Rule {
     RuleInput input = RuleInput::snapshot;
 };
 
+// A finding of `rule` with its catalogue texts; "PID" in the fix names the subject's process.
+// Every rules file builds its findings with it.
+Finding make_finding(const Rule& rule, Subject subject, std::string evidence);
+
 // The catalogue in report order.
 std::span<const Rule> rule_catalogue();
 
