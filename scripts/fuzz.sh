@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Builds the libFuzzer targets (fuzz/, -DNETSTAT_AUDIT_FUZZ=ON with clang++-16, ASan + UBSan),
+# Builds the libFuzzer targets (tests/fuzz/, -DNETSTAT_AUDIT_FUZZ=ON with clang++-16, ASan + UBSan),
 # seeds one corpus per target from tests/fixtures and the golden case arguments, replays the
-# regression inputs of tests/fuzz/TARGET/, then runs each target for SECONDS (default 60).
+# regression inputs of tests/fuzz/regress/TARGET/, then runs each target for SECONDS (default 60).
 # Not part of scripts/test-all.sh.
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 # Exit: 0 every target ran clean; 1 a crash, leak or sanitizer report (the input is saved in
-# build-fuzz/crashes/; copy it to tests/fuzz/TARGET/ once fixed); 2 usage.
+# build-fuzz/crashes/; copy it to tests/fuzz/regress/TARGET/ once fixed); 2 usage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -29,12 +29,12 @@ python3 scripts/fuzz_seeds.py "$build/corpus"
 mkdir -p "$build/crashes"
 status=0
 for target in "${targets[@]}"; do
-    bin=$build/fuzz/${target}_fuzzer
+    bin=$build/tests/fuzz/${target}_fuzzer
     corpus=$build/corpus/$target
     mkdir -p "$corpus"
-    if [ -d "tests/fuzz/$target" ]; then
+    if [ -d "tests/fuzz/regress/$target" ]; then
         echo "== $target: regression inputs"
-        "$bin" -runs=0 tests/fuzz/"$target"/* > "$build/$target.replay.log" 2>&1 || {
+        "$bin" -runs=0 tests/fuzz/regress/"$target"/* > "$build/$target.replay.log" 2>&1 || {
             echo "FAIL $target: a regression input crashes again ($build/$target.replay.log)"
             status=1
         }

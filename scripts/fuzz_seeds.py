@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-# Seed corpora for the fuzz/ targets, from tests/fixtures and the golden case arguments: one
+# Seed corpora for the tests/fuzz/ targets, from tests/fixtures and the golden case arguments: one
 # directory per target, each seed the target's selector byte followed by a fixture file.
 #
 # usage: fuzz_seeds.py OUTDIR
