@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer target: /proc/net/igmp then /proc/net/igmp6 through one scan state, as -g reads
-// them (the input is split at the first NUL byte, if any).
+// libFuzzer target: /proc/net/igmp then /proc/net/igmp6, the second read in the format the
+// first leaves (igmp_format_after), as -g reads them (the input is split at the first NUL byte,
+// if any).
 #include "fuzz_input.hpp"
 
 #include "netstat_audit/parse/igmp.hpp"
@@ -11,11 +12,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::FuzzInput input(data, size);
     std::string_view text = input.text();
     const std::size_t split = text.find('\0');
-    IgmpScanState state;
-    auto igmp = parse_igmp(text.substr(0, split), state, "net/igmp");
+    const std::string_view first = text.substr(0, split);
+    auto igmp = parse_igmp(first, IgmpFormat::igmp, "net/igmp");
     (void)igmp;
     if (split != text.npos) {
-        auto igmp6 = parse_igmp(text.substr(split + 1), state, "net/igmp6");
+        auto igmp6 = parse_igmp(text.substr(split + 1), igmp_format_after(first, IgmpFormat::igmp),
+                                "net/igmp6");
         (void)igmp6;
     }
     return 0;
