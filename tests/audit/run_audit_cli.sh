@@ -91,6 +91,11 @@ suite_schema() {
     local python=python3
     [ -x /usr/bin/python3 ] && python=/usr/bin/python3
     "$python" -c "import jsonschema" 2>/dev/null || { echo "python3-jsonschema missing" >&2; exit 77; }
+    # every check of the catalogue is a finding id the schema accepts, and no other
+    "$bin" audit --list-checks | awk '{print $1}' | sort > "$work/catalogue.ids"
+    jq -r '."$defs".finding.properties.id.enum[]' "$schema" | sort > "$work/schema.ids"
+    cmp -s "$work/catalogue.ids" "$work/schema.ids" ||
+        fail "the schema's finding ids are not the catalogue's: $(diff "$work/catalogue.ids" "$work/schema.ids" | grep '^[<>]' | tr '\n' ' ')"
     local dir
     for dir in "$fixtures"/*/; do
         local scenario; scenario=$(basename "$dir")
