@@ -50,6 +50,17 @@ MainRun run(int (*main_of)(int, char**, const Output&), std::vector<std::string>
     return result;
 }
 
+// `main_of` given `flag` (a help flag) after `word` prints parsing's help text on stdout, which
+// names the program as argv[0]'s last component, and exits 0.
+void expect_help(int (*main_of)(int, char**, const Output&), const std::string& word,
+                 const std::string& flag, const std::string& parsed_help) {
+    const MainRun help = run(main_of, {"/usr/sbin/netstat-audit", word, flag});
+    EXPECT_EQ(help.status, 0) << word;
+    EXPECT_EQ(help.out, parsed_help) << word;
+    EXPECT_NE(help.out.find("Usage: netstat-audit " + word + " [OPTIONS]"), std::string::npos);
+    EXPECT_EQ(help.err, "") << word;
+}
+
 } // namespace
 
 TEST(SubcommandInvocation, TheWordFirstUnlessInvokedAsNetstat) {
@@ -64,12 +75,9 @@ TEST(SubcommandInvocation, TheWordFirstUnlessInvokedAsNetstat) {
 }
 
 TEST(RunAuditMain, HelpOnStdoutUsageErrorOnStderr) {
-    const MainRun help = run(run_audit_main, {"/usr/sbin/netstat-audit", "audit", "--help"});
-    EXPECT_EQ(help.status, 0);
-    EXPECT_EQ(help.out, parse_audit_command_line({"--help"}).out);
-    EXPECT_TRUE(help.out.starts_with("Audit this host's network exposure")) << help.out;
-    EXPECT_NE(help.out.find("Usage: netstat-audit audit [OPTIONS]"), std::string::npos);
-    EXPECT_EQ(help.err, "");
+    const std::string help = parse_audit_command_line({"--help"}).out;
+    EXPECT_TRUE(help.starts_with("Audit this host's network exposure")) << help;
+    expect_help(run_audit_main, "audit", "--help", help);
     // The audit names "netstat-audit" whatever argv[0] is.
     const MainRun bad = run(run_audit_main, {"./other", "--audit", "--bogus"});
     EXPECT_EQ(bad.status, 3);
@@ -89,11 +97,8 @@ TEST(RunAuditMain, RunsWhatParsingGave) {
 }
 
 TEST(RunSummaryMain, HelpOnStdoutUsageErrorOnStderrNamedByArgv0) {
-    const MainRun help = run(run_summary_main, {"/usr/sbin/netstat-audit", "summary", "-h"});
-    EXPECT_EQ(help.status, 0);
-    EXPECT_EQ(help.out, parse_summary_command_line({"-h"}, "netstat-audit").out);
-    EXPECT_NE(help.out.find("Usage: netstat-audit summary [OPTIONS]"), std::string::npos);
-    EXPECT_EQ(help.err, "");
+    expect_help(run_summary_main, "summary", "-h",
+                parse_summary_command_line({"-h"}, "netstat-audit").out);
     const MainRun bad = run(run_summary_main, {"/opt/na", "summary", "--top", "0"});
     EXPECT_EQ(bad.status, 3);
     EXPECT_EQ(bad.out, "");
@@ -113,11 +118,8 @@ TEST(RunSummaryMain, RunsWhatParsingGave) {
 }
 
 TEST(RunTriggerMain, HelpUsageErrorAndRun) {
-    const MainRun help = run(run_trigger_main, {"netstat-audit", "trigger", "--help"});
-    EXPECT_EQ(help.status, 0);
-    EXPECT_EQ(help.out, parse_trigger_command_line({"--help"}, "netstat-audit").out);
-    EXPECT_NE(help.out.find("Usage: netstat-audit trigger [OPTIONS]"), std::string::npos);
-    EXPECT_EQ(help.err, "");
+    expect_help(run_trigger_main, "trigger", "--help",
+                parse_trigger_command_line({"--help"}, "netstat-audit").out);
     const MainRun missing = run(run_trigger_main, {"/x/na", "trigger"});
     EXPECT_EQ(missing.status, 3);
     EXPECT_EQ(missing.out, "");

@@ -4,7 +4,9 @@
 
 #include "netstat_audit/model/socket_filter.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,33 +32,10 @@ enum class Family { inet, inet6, unix, ipx, ax25, netrom, rose, x25, ddp, econet
 // Canonical name netstat prints for a family in the -s error ("inet", "inet6", "unix", ...);
 // the route and statistics views print it, so it lives with the enum, not the parser.
 constexpr std::string_view family_name(Family family) {
-    switch (family) {
-    case Family::inet:
-        return "inet";
-    case Family::inet6:
-        return "inet6";
-    case Family::unix:
-        return "unix";
-    case Family::ipx:
-        return "ipx";
-    case Family::ax25:
-        return "ax25";
-    case Family::netrom:
-        return "netrom";
-    case Family::rose:
-        return "rose";
-    case Family::x25:
-        return "x25";
-    case Family::ddp:
-        return "ddp";
-    case Family::econet:
-        return "econet";
-    case Family::ash:
-        return "ash";
-    case Family::bluetooth:
-        return "bluetooth";
-    }
-    return "";
+    constexpr std::string_view k_names[] = {"inet", "inet6", "unix", "ipx",    "ax25", "netrom",
+                                            "rose", "x25",   "ddp",  "econet", "ash",  "bluetooth"};
+    static_assert(std::size(k_names) == static_cast<std::size_t>(Family::bluetooth) + 1);
+    return k_names[static_cast<std::size_t>(family)];
 }
 
 // Each part of name resolution that can be switched to numbers separately.
