@@ -3,6 +3,7 @@
 #include "netstat_audit/cli/audit_cli.hpp"
 
 #include "netstat_audit/cli/cli11.hpp"
+#include "netstat_audit/cli/cli11_main.hpp"
 
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
@@ -396,18 +397,20 @@ bool is_audit_invocation(int argc, char** argv) {
 }
 
 int run_audit_main(int argc, char** argv, const Output& output) {
-    std::vector<std::string> arguments(argv + 2, argv + argc);
-    AuditCommandLine command = parse_audit_command_line(arguments);
-    output.write_out(command.out);
-    output.write_err(with_newline(command.err));
-    if (!command.options)
-        return command.exit_status;
-    const char* no_color = std::getenv("NO_COLOR");
-    TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
-                           no_color != nullptr && *no_color != '\0'};
-    int status = run_audit(*command.options, output, terminal);
-    flush_failed(output.out); // a failure is reported by finish_run()
-    return status;
+    // The audit's messages name "netstat-audit" whatever argv[0] is.
+    auto parse = [](const std::vector<std::string>& arguments, const std::string&) {
+        AuditCommandLine command = parse_audit_command_line(arguments);
+        command.err = with_newline(std::move(command.err));
+        return command;
+    };
+    return run_subcommand_main(argc, argv, output, parse, [&](const AuditOptions& options) {
+        const char* no_color = std::getenv("NO_COLOR");
+        TerminalFacts terminal{::isatty(::fileno(output.out)) == 1,
+                               no_color != nullptr && *no_color != '\0'};
+        int status = run_audit(options, output, terminal);
+        flush_failed(output.out); // a failure is reported by finish_run()
+        return status;
+    });
 }
 
 } // namespace netstat_audit

@@ -567,34 +567,4 @@ std::string render_version(const std::string& program_name) {
     return text;
 }
 
-std::string_view family_name(Family family) {
-    switch (family) {
-    case Family::inet:
-        return "inet";
-    case Family::inet6:
-        return "inet6";
-    case Family::unix:
-        return "unix";
-    case Family::ipx:
-        return "ipx";
-    case Family::ax25:
-        return "ax25";
-    case Family::netrom:
-        return "netrom";
-    case Family::rose:
-        return "rose";
-    case Family::x25:
-        return "x25";
-    case Family::ddp:
-        return "ddp";
-    case Family::econet:
-        return "econet";
-    case Family::ash:
-        return "ash";
-    case Family::bluetooth:
-        return "bluetooth";
-    }
-    return "";
-}
-
 } // namespace netstat_audit

@@ -51,12 +51,6 @@ struct ViewRecords {
     std::string_view socket_source;
 };
 
-std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-        text.pop_back();
-    return text;
-}
-
 void note_unreadable(ViewRecords& view, std::string_view relative, std::error_code error) {
     view.diagnostics.push_back({std::string(relative), 0, std::strerror(error.value())});
 }
@@ -410,31 +404,19 @@ std::int64_t monotonic_clock_ns() {
     return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
 }
 
-HostInfo collect_host_info(const ProcFs& proc) {
-    HostInfo host;
-    auto read = [&](std::string_view relative) {
-        auto text = read_whole_file(proc.path(relative), 4096);
-        return text ? trimmed(*text) : std::string();
-    };
-    host.hostname = read("sys/kernel/hostname");
-    host.kernel_release = read("sys/kernel/osrelease");
-    host.boot_id = read("sys/kernel/random/boot_id");
-    host.effective_uid = static_cast<std::uint32_t>(::geteuid());
-    host.offline = proc.root() != "/proc";
-    return host;
-}
-
 Visibility visibility_of(const ProcessMap* walk) {
     Visibility visibility;
-    visibility.root = ::geteuid() == 0;
-    if (!visibility.root)
-        visibility.notes.push_back("not run as root: sockets of other users' processes show "
-                                   "no process");
     if (walk != nullptr && walk->access_denied)
         visibility.notes.push_back("some /proc/PID/fd directories could not be read (EACCES)");
     if (walk != nullptr && walk->proc_unreadable)
         visibility.notes.push_back("the proc root could not be listed: no process was seen");
     return visibility;
+}
+
+void note_collector(const HostInfo& host, Visibility& visibility) {
+    visibility.root = collected_as_root(host);
+    if (!visibility.root)
+        visibility.notes.insert(visibility.notes.begin(), not_root_note(host));
 }
 
 std::vector<ProcessInfo> collect_owner_executables(const ProcFs& proc, const ProcessMap& walk) {
@@ -479,6 +461,7 @@ int run_machine_output(const Options& options, const ProcFs& proc, const Output&
     ViewRecords view = options.netns.empty() ? collect_view(options, proc, proc)
                                              : collect_netns_view(options, proc, *chosen);
     HostInfo host = collect_host_info(proc);
+    note_collector(host, view.visibility);
     host.collected_at_unix_ns = started_ns;
     host.collection_duration_ns = monotonic_clock_ns() - started_monotonic_ns;
     Json metadata = json_metadata(host, view.visibility);

@@ -3,6 +3,7 @@
 #include "netstat_audit/cli/summary_command.hpp"
 
 #include "netstat_audit/cli/cli11.hpp"
+#include "netstat_audit/cli/cli11_main.hpp"
 
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
@@ -15,17 +16,11 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
 #include <string_view>
 
 namespace netstat_audit {
 
 namespace {
-
-std::string base_name(std::string_view path) {
-    const std::size_t slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 // Every inet table (IPv4 and IPv6), UNIX, and the /proc walk for owners.
 SocketSelection summary_selection() {
@@ -86,8 +81,7 @@ bool tcp_rows_carry_health(const SocketTables& tables) {
 } // namespace
 
 bool is_summary_invocation(int argc, char** argv) {
-    return argc > 1 && argv[0] != nullptr && argv[1] != nullptr &&
-           std::strcmp(argv[1], "summary") == 0 && base_name(argv[0]) != "netstat";
+    return is_subcommand_invocation(argc, argv, "summary");
 }
 
 SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& arguments,
@@ -123,18 +117,8 @@ SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& ar
     filter("--pid", pids, "PID,...", "owning processes");
     filter("--user", users, "NAME|UID,...", "socket owner uids (netstat -e's User)");
     filter("--program-name", programs, "NAME,...", "owning programs (-p's name)");
-    try {
-        std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
-        app.parse(reversed);
-    } catch (const CLI::CallForHelp&) {
-        result.out = app.help();
+    if (!parse_subcommand(app, arguments, program + " summary", result))
         return result;
-    } catch (const CLI::ParseError& error) {
-        result.err = fmt::format("{} summary: {}\nRun with --help for more information.\n", program,
-                                 error.what());
-        result.exit_status = exit_status::k_usage;
-        return result;
-    }
     struct Term {
         std::string_view name;
         const std::vector<std::string>& values;
@@ -202,16 +186,9 @@ int run_summary(const SummaryOptions& options, const Output& output) {
 }
 
 int run_summary_main(int argc, char** argv, const Output& output) {
-    std::vector<std::string> arguments;
-    for (int i = 2; i < argc; ++i)
-        arguments.emplace_back(argv[i]);
-    const SummaryCommandLine line =
-        parse_summary_command_line(arguments, base_name(argv[0] != nullptr ? argv[0] : ""));
-    output.write_out(line.out);
-    output.write_err(line.err);
-    if (!line.options)
-        return line.exit_status;
-    return run_summary(*line.options, output);
+    return run_subcommand_main(
+        argc, argv, output, parse_summary_command_line,
+        [&](const SummaryOptions& options) { return run_summary(options, output); });
 }
 
 } // namespace netstat_audit

@@ -3,6 +3,7 @@
 // the loop.
 #include "netstat_audit/cli/trigger_cli.hpp"
 #include "netstat_audit/cli/cli11.hpp"
+#include "netstat_audit/cli/cli11_main.hpp"
 
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
@@ -19,11 +20,6 @@
 namespace netstat_audit {
 
 namespace {
-
-std::string base_name(std::string_view path) {
-    const std::size_t slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 // The directory exists (created when missing) and this user may write there.
 std::string prepare_directory(const std::string& dir) {
@@ -54,14 +50,14 @@ private:
 } // namespace
 
 bool is_trigger_invocation(int argc, char** argv) {
-    return argc > 1 && argv[0] != nullptr && argv[1] != nullptr &&
-           std::strcmp(argv[1], "trigger") == 0 && base_name(argv[0]) != "netstat";
+    return is_subcommand_invocation(argc, argv, "trigger");
 }
 
 TriggerCommandLine parse_trigger_command_line(const std::vector<std::string>& arguments,
                                               const std::string& program) {
     TriggerCommandLine result;
     TriggerOptions options;
+    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
     CLI::App app{"Sample the host every --every seconds; when TCP loss (RetransSegs/OutSegs "
                  "over the last interval) or the p95 RTT of established connections exceeds "
                  "its threshold, or an optional condition holds, write one snapshot (the audit "
@@ -114,18 +110,8 @@ TriggerCommandLine parse_trigger_command_line(const std::vector<std::string>& ar
         ->type_name("DIR");
     app.add_option("--count", options.max_samples, "stop after N samples (default: never)")
         ->type_name("N");
-    try {
-        std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
-        app.parse(reversed);
-    } catch (const CLI::CallForHelp&) {
-        result.out = app.help();
+    if (!parse_subcommand(app, arguments, program + " trigger", result))
         return result;
-    } catch (const CLI::ParseError& error) {
-        result.err = fmt::format("{} trigger: {}\nRun with --help for more information.\n", program,
-                                 error.what());
-        result.exit_status = exit_status::k_usage;
-        return result;
-    }
     result.options = std::move(options);
     return result;
 }
@@ -152,17 +138,9 @@ int run_trigger(const TriggerOptions& options, const Output& output) {
 }
 
 int run_trigger_main(int argc, char** argv, const Output& output) {
-    const std::ios_base::Init standard_streams; // CLI11 may write to std::cout (cli11.hpp)
-    std::vector<std::string> arguments;
-    for (int i = 2; i < argc; ++i)
-        arguments.emplace_back(argv[i]);
-    const TriggerCommandLine line =
-        parse_trigger_command_line(arguments, base_name(argv[0] != nullptr ? argv[0] : ""));
-    output.write_out(line.out);
-    output.write_err(line.err);
-    if (!line.options)
-        return line.exit_status;
-    return run_trigger(*line.options, output);
+    return run_subcommand_main(
+        argc, argv, output, parse_trigger_command_line,
+        [&](const TriggerOptions& options) { return run_trigger(options, output); });
 }
 
 } // namespace netstat_audit

@@ -2,8 +2,6 @@
 // The inode index of the -p walk: open addressing, first holder wins.
 #include "netstat_audit/model/socket_owners.hpp"
 
-#include "netstat_audit/view/programs.hpp"
-
 #include <cassert>
 
 namespace netstat_audit {
@@ -60,14 +58,6 @@ std::optional<std::uint32_t> InodeOwnerIndex::find(std::uint64_t inode) const {
         i = (i + 1) & (m_slots.size() - 1);
     }
     return std::nullopt;
-}
-
-void add_socket_owner(ProcessMap& map, std::string_view pid, std::string_view argv0,
-                      std::uint64_t inode) {
-    if (map.owners.empty() || map.owners.back().pid != pid || map.owners.back().argv0 != argv0)
-        map.owners.push_back(
-            ProcessOwner{std::string(pid), std::string(argv0), render_program_text(pid, argv0)});
-    map.by_inode.insert(inode, static_cast<std::uint32_t>(map.owners.size() - 1));
 }
 
 } // namespace netstat_audit

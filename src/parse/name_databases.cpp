@@ -71,23 +71,20 @@ std::array<std::uint8_t, 17> host_key(const IpAddress& address) {
 }
 
 void parse_passwd(std::string_view text, NameDatabases& databases) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = std::min(text.find('\n', start), text.size());
-        std::string_view line = text.substr(start, end - start);
-        start = end + 1;
+    for_each_line(text, [&](std::string_view line) {
+        line = without_newline(line);
         // name:password:uid:...
         std::size_t first = line.find(':');
         std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
         std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
         if (first == 0 || third == line.npos || line.starts_with('+') || line.starts_with('-'))
-            continue;
+            return;
         auto uid = parse_decimal(line.substr(second + 1, third - second - 1));
         if (!uid || *uid > 0xFFFFFFFFu)
-            continue;
+            return;
         databases.users.emplace(static_cast<std::uint32_t>(*uid),
                                 std::string(line.substr(0, first)));
-    }
+    });
 }
 
 void parse_services(std::string_view text, NameDatabases& databases) {

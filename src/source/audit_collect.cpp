@@ -73,55 +73,17 @@ std::expected<std::vector<std::string>, std::error_code> list_pids(const ProcFs&
     return names;
 }
 
-std::string trim_line(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
-        text.pop_back();
-    return text;
-}
-
-bool is_live_root(const ProcFs& proc) {
-    std::string root = proc.root();
-    while (root.size() > 1 && root.back() == '/')
-        root.pop_back();
-    return root == "/proc";
-}
-
-// The directory a captured proc root sits in (DIR for DIR/proc).
-std::string capture_dir(const ProcFs& proc) {
-    std::string root = proc.root();
-    while (root.size() > 1 && root.back() == '/')
-        root.pop_back();
-    std::size_t slash = root.rfind('/');
-    if (slash == std::string::npos)
-        return ".";
-    return slash == 0 ? "/" : root.substr(0, slash);
-}
-
 std::int64_t unix_now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-void read_host(const ProcFs& proc, Snapshot& snapshot) {
-    auto read = [&](std::string_view relative) {
-        auto text = read_prefix(proc, relative, k_small_file_bytes);
-        if (!text) {
-            snapshot.diagnostics.push_back({std::string(relative), 0, text.error().message()});
-            return std::string();
-        }
-        return trim_line(std::move(*text));
-    };
-    snapshot.host.hostname = read("sys/kernel/hostname");
-    snapshot.host.kernel_release = read("sys/kernel/osrelease");
-    snapshot.host.boot_id = read("sys/kernel/random/boot_id");
-}
-
 void read_sysctls(const ProcFs& proc, Snapshot& snapshot) {
     for (std::string_view name : k_audit_sysctls) {
         auto text = read_prefix(proc, std::string("sys/") + std::string(name), 4096);
         if (text)
-            snapshot.sysctls[std::string(name)] = trim_line(std::move(*text));
+            snapshot.sysctls[std::string(name)] = without_trailing_blanks(std::move(*text));
     }
 }
 
@@ -180,7 +142,7 @@ void read_interfaces(const ProcFs& proc, const std::string& sys_class_net, Snaps
         interface.stats = row.stats;
         auto flags = read_whole_file(sys_class_net + "/" + row.name + "/flags", 64);
         if (flags) {
-            std::string word = trim_line(*flags);
+            std::string word = without_trailing_blanks(*flags);
             if (word.starts_with("0x"))
                 word.erase(0, 2);
             if (auto value = parse_hex(word))
@@ -319,24 +281,10 @@ void name_users_offline(const std::string& dir, Snapshot& snapshot) {
 }
 
 // Who collected, and what /proc let them see.
-void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::string>& listed,
+void assess_visibility(const ProcFs& proc, const std::vector<std::string>& listed,
                        Snapshot& snapshot) {
     Visibility& v = snapshot.visibility;
-    if (live) {
-        snapshot.host.effective_uid = static_cast<std::uint32_t>(::geteuid());
-    } else if (auto self = read_prefix(proc, "self/status", k_small_file_bytes)) {
-        snapshot.host.effective_uid = parse_proc_status(*self).effective_uid;
-    }
-    if (!live) {
-        auto manifest = read_whole_file(capture_dir(proc) + "/MANIFEST", k_small_file_bytes);
-        CaptureManifest facts = manifest ? parse_capture_manifest(*manifest) : CaptureManifest{};
-        if (facts.uid && !snapshot.host.effective_uid)
-            snapshot.host.effective_uid = facts.uid;
-        if (facts.time_unix)
-            snapshot.host.collected_at_unix_ns = *facts.time_unix * 1'000'000'000;
-    }
-    // A capture that does not say who took it is taken at its word.
-    v.root = !snapshot.host.effective_uid || *snapshot.host.effective_uid == 0;
+    v.root = collected_as_root(snapshot.host);
     if (auto mountinfo = read_prefix(proc, "self/mountinfo", 1024 * 1024))
         if (auto option = proc_hidepid_option(*mountinfo)) {
             v.hidepid = true;
@@ -350,9 +298,7 @@ void assess_visibility(const ProcFs& proc, bool live, const std::vector<std::str
                           "(hidepid)");
     }
     if (!v.root)
-        v.notes.push_back("not run as root (uid " +
-                          std::to_string(snapshot.host.effective_uid.value_or(0)) +
-                          "): other users' sockets cannot be matched to processes");
+        v.notes.push_back(not_root_note(snapshot.host));
 }
 
 } // namespace
@@ -386,57 +332,35 @@ std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
     return option;
 }
 
-CaptureManifest parse_capture_manifest(std::string_view text) {
-    CaptureManifest manifest;
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::string_view line = text.substr(0, newline);
-        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
-        if (line.starts_with("uid: ")) {
-            auto uid = parse_decimal(line.substr(5));
-            if (uid && *uid <= UINT32_MAX)
-                manifest.uid = static_cast<std::uint32_t>(*uid);
-        } else if (line.starts_with("time-unix: ")) {
-            auto time = parse_decimal(line.substr(11));
-            if (time && *time < (std::uint64_t{1} << 33))
-                manifest.time_unix = static_cast<std::int64_t>(*time);
-        }
-    }
-    return manifest;
-}
-
 std::map<std::uint32_t, std::string> parse_passwd(std::string_view text) {
     std::map<std::uint32_t, std::string> users;
-    while (!text.empty()) {
-        std::size_t newline = text.find('\n');
-        std::string_view line = text.substr(0, newline);
-        text.remove_prefix(newline == text.npos ? text.size() : newline + 1);
+    for_each_line(text, [&](std::string_view line) {
+        line = without_newline(line);
         // name:password:uid:gid:gecos:home:shell
         std::size_t first = line.find(':');
         std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
         std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
         if (third == line.npos || first == 0 || line.starts_with("#"))
-            continue;
+            return;
         auto uid = parse_decimal(line.substr(second + 1, third - second - 1));
         if (uid && *uid <= UINT32_MAX)
             users.try_emplace(static_cast<std::uint32_t>(*uid), std::string(line.substr(0, first)));
-    }
+    });
     return users;
 }
 
 Snapshot collect_audit_snapshot(const ProcFs& proc) {
     Snapshot snapshot;
     const auto started = std::chrono::steady_clock::now();
-    snapshot.host.collected_at_unix_ns = unix_now_ns();
-    const bool live = is_live_root(proc);
-    snapshot.host.offline = !live;
-    snapshot.host.proc_root = proc.root();
-    read_host(proc, snapshot);
+    snapshot.host = collect_host_info(proc, &snapshot.diagnostics);
+    if (snapshot.host.collected_at_unix_ns == 0) // a capture's MANIFEST gives its own time
+        snapshot.host.collected_at_unix_ns = unix_now_ns();
+    const bool live = !snapshot.host.offline;
     read_sysctls(proc, snapshot);
     read_sockets(proc, snapshot);
     read_packet(proc, snapshot);
     read_routes(proc, snapshot);
-    const std::string dir = capture_dir(proc);
+    const std::string dir = capture_directory(proc);
     read_interfaces(proc, live ? "/sys/class/net" : dir + "/sys/class/net", snapshot);
     std::vector<std::string> listed;
     read_processes(proc, snapshot, listed);
@@ -444,7 +368,7 @@ Snapshot collect_audit_snapshot(const ProcFs& proc) {
         name_users_live(snapshot);
     else
         name_users_offline(dir, snapshot);
-    assess_visibility(proc, live, listed, snapshot);
+    assess_visibility(proc, listed, snapshot);
     snapshot.host.collection_duration_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                                std::chrono::steady_clock::now() - started)
                                                .count();

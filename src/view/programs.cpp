@@ -110,6 +110,14 @@ std::string render_program_text(std::string_view pid, std::string_view argv0) {
     return escape_program_text(text);
 }
 
+void add_socket_owner(ProcessMap& map, std::string_view pid, std::string_view argv0,
+                      std::uint64_t inode) {
+    if (map.owners.empty() || map.owners.back().pid != pid || map.owners.back().argv0 != argv0)
+        map.owners.push_back(
+            ProcessOwner{std::string(pid), std::string(argv0), render_program_text(pid, argv0)});
+    map.by_inode.insert(inode, static_cast<std::uint32_t>(map.owners.size() - 1));
+}
+
 std::string_view render_program_column(const ProcessMap& map, std::uint64_t inode) {
     auto owner = map.by_inode.find(inode);
     if (!owner)

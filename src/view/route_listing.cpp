@@ -2,7 +2,6 @@
 // The -r view: netstat's per-family printers, address names like its INET_rresolve.
 #include "netstat_audit/view/route_listing.hpp"
 
-#include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/view/routes_view.hpp"

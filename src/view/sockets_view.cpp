@@ -271,12 +271,14 @@ std::string_view unix_type_text(std::uint32_t type) {
     return type < k_types.size() ? k_types[type] : "UNKNOWN";
 }
 
-std::string_view unix_state_text(const UnixSocket& socket) {
+} // namespace
+
+std::string_view unix_state_label(const UnixSocket& socket) {
     switch (socket.state) {
     case 0:
         return "FREE";
     case 1:
-        return (socket.flags & k_unix_flag_accept) ? "LISTENING" : "";
+        return (socket.flags & k_unix_flag_accept) ? "LISTENING" : k_unconnected_state_label;
     case 2:
         return "CONNECTING";
     case 3:
@@ -288,8 +290,6 @@ std::string_view unix_state_text(const UnixSocket& socket) {
     }
 }
 
-} // namespace
-
 void render_unix_row(std::string& out, const UnixSocket& socket, const SocketViewOptions& options) {
     append_left(out, socket.protocol == 0 ? "unix" : "??", 5);
     out += ' ';
@@ -299,7 +299,9 @@ void render_unix_row(std::string& out, const UnixSocket& socket, const SocketVie
     out += ' ';
     append_left(out, unix_type_text(socket.type), 10);
     out += ' ';
-    append_left(out, unix_state_text(socket), 13);
+    // netstat leaves the State of an unconnected, non-listening socket blank.
+    const std::string_view state = unix_state_label(socket);
+    append_left(out, state == k_unconnected_state_label ? std::string_view() : state, 13);
     out += ' ';
     const std::uint64_t inode = socket.inode.value_or(0);
     append_left(out, socket.inode_column ? to_decimal(inode) : "-", 8);

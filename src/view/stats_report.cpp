@@ -2,7 +2,6 @@
 // The -s view: which counter groups, in netstat's order, with its file diagnostics.
 #include "netstat_audit/view/stats_report.hpp"
 
-#include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/model/proc_path.hpp"
 #include "netstat_audit/view/stats_view.hpp"

@@ -13,25 +13,6 @@ namespace netstat_audit {
 
 namespace {
 
-std::string unix_state_label(const UnixSocket& socket) {
-    switch (socket.state) {
-    case 0:
-        return "FREE";
-    case 1:
-        return (socket.flags & k_unix_flag_accept) ? "LISTENING" : "UNCONN";
-    case 2:
-        return "CONNECTING";
-    case 3:
-        return "CONNECTED";
-    case 4:
-        return "DISCONNECTING";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-// A peer as netstat -n prints it: an IPv4-mapped IPv6 address as plain IPv4.
-
 // Counts by key, kept in first-seen order of a sort key.
 template <typename Key> using Tally = std::map<Key, std::int64_t>;
 
@@ -151,7 +132,7 @@ struct Builder {
             return;
         std::string state = render_inet_state(socket);
         if (state.empty())
-            state = "UNCONN";
+            state = k_unconnected_state_label;
         count_protocol(std::string(inet_protocol_name(socket.protocol, socket.file_version)),
                        socket.state, state);
         count_owner(socket.inode);
@@ -180,7 +161,7 @@ struct Builder {
         if (!filter.empty() && !matches(filter, socket, find_owner(owners, inode)))
             return;
         // Unix state order after the inet ones: listening first, as in -a listings.
-        const std::string state = unix_state_label(socket);
+        const std::string state(unix_state_label(socket));
         count_protocol("unix", 100 + unix_filter_state(socket), state);
         count_owner(inode);
     }

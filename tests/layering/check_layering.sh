@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The layering rule of STYLE.md ("only the reading stage touches the system"): no system call,
-# NSS or DNS call, no system-I/O header and no source/ include under parse/, model/ and view/
-# (src/ and their include/ mirrors). Prints every hit and exits 1 when there is one.
+# The layering rules of STYLE.md ("only the reading stage touches the system"; model = facts,
+# view = netstat's text, cli = wiring): no system call, NSS or DNS call, no system-I/O header
+# and no source/ include under parse/, model/ and view/ (src/ and their include/ mirrors); no
+# cli/ include there but cli/options.hpp (the command line as plain data), and none of report/,
+# audit/ or trigger/; no view/ include under parse/ and model/. Prints every hit and exits 1
+# when there is one.
 #   check_layering.sh SOURCE_DIR     check the tree
 #   check_layering.sh --self-test    plant one hit of each kind in a scratch tree: must fail
 set -u
@@ -18,6 +21,10 @@ calls+='|getservbyport|getservbyname|getservent|getprotobynumber|getprotoent|res
 call_re="(^|[^A-Za-z0-9_.>:])(::|std::)?(${calls})[[:space:]]*\\("
 header_re='#[[:space:]]*include[[:space:]]*[<"](fcntl\.h|unistd\.h|dirent\.h|netdb\.h|pwd\.h|grp\.h|sys/socket\.h|sys/stat\.h|sys/ioctl\.h|sys/mman\.h|resolv\.h|fstream|filesystem|future|thread)[>"]'
 source_re='#[[:space:]]*include[[:space:]]*"netstat_audit/source/'
+# Layers above the views: the wiring (cli/, but for the plain-data Options) and the audit side.
+upper_re='#[[:space:]]*include[[:space:]]*"netstat_audit/(cli|report|audit|trigger)/'
+options_re='#[[:space:]]*include[[:space:]]*"netstat_audit/cli/options\.hpp"'
+view_re='#[[:space:]]*include[[:space:]]*"netstat_audit/view/'
 
 check_tree() {
     local root=$1 dirs=() hits=0 d
@@ -32,8 +39,16 @@ check_tree() {
     local file
     while IFS= read -r -d '' file; do
         # Comments may name the calls they describe ("readlink() gives no NUL"): drop // tails.
-        local found
-        found=$(sed -e 's://.*$::' "$file" | grep -nE -e "$call_re" -e "$header_re" -e "$source_re")
+        local found text
+        text=$(sed -e 's://.*$::' "$file")
+        found=$(grep -nE -e "$call_re" -e "$header_re" -e "$source_re" <<<"$text")
+        found+=$'\n'$(grep -nE "$upper_re" <<<"$text" | grep -vE "$options_re")
+        case ${file#"$root"/} in
+        src/parse/* | src/model/* | include/netstat_audit/parse/* | include/netstat_audit/model/*)
+            found+=$'\n'$(grep -nE "$view_re" <<<"$text")
+            ;;
+        esac
+        found=$(grep -v '^$' <<<"$found")
         if [[ -n $found ]]; then
             sed "s|^|${file#"$root"/}:|" <<<"$found"
             hits=1
@@ -46,22 +61,38 @@ if [[ ${1:-} == --self-test ]]; then
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
     mkdir -p "$scratch/src/view" "$scratch/src/model" "$scratch/include/netstat_audit/parse"
-    printf '// ok: readlink() in a comment, ScanCursor::read(x), s.read(x)\nint f();\n' \
+    printf '// ok: readlink() in a comment, ScanCursor::read(x), s.read(x)\nint f();\n%s\n%s\n' \
+        '#include "netstat_audit/cli/options.hpp"' '#include "netstat_audit/view/text.hpp"' \
         >"$scratch/src/view/clean.cpp"
+    printf '#include "netstat_audit/cli/options.hpp"\n#include "netstat_audit/model/host.hpp"\n' \
+        >"$scratch/src/model/clean.cpp"
     if ! check_tree "$scratch" >/dev/null; then
         echo "self-test: a clean tree was flagged" >&2
         exit 1
     fi
-    for planted in 'int fd = ::open(path, 0);' 'auto* p = getpwuid(uid);' \
-        'getaddrinfo(host, nullptr, &hints, &res);' '#include <netdb.h>' \
-        '#include "netstat_audit/source/proc_fs.hpp"' 'std::FILE* f = std::fopen(name, "r");'; do
-        printf '%s\n' "$planted" >"$scratch/include/netstat_audit/parse/bad.hpp"
+    # FILE|LINE: one planted hit per rule, in the directory the rule is about.
+    planted_count=0
+    for planted in 'include/netstat_audit/parse/bad.hpp|int fd = ::open(path, 0);' \
+        'include/netstat_audit/parse/bad.hpp|auto* p = getpwuid(uid);' \
+        'include/netstat_audit/parse/bad.hpp|getaddrinfo(host, nullptr, &hints, &res);' \
+        'include/netstat_audit/parse/bad.hpp|#include <netdb.h>' \
+        'include/netstat_audit/parse/bad.hpp|#include "netstat_audit/source/proc_fs.hpp"' \
+        'include/netstat_audit/parse/bad.hpp|std::FILE* f = std::fopen(name, "r");' \
+        'src/view/bad.cpp|#include "netstat_audit/cli/cli.hpp"' \
+        'src/view/bad.cpp|#include "netstat_audit/report/json_text.hpp"' \
+        'src/model/bad.cpp|#include "netstat_audit/audit/rules.hpp"' \
+        'src/model/bad.cpp|#include "netstat_audit/view/programs.hpp"' \
+        'include/netstat_audit/parse/bad.hpp|#include "netstat_audit/view/text.hpp"'; do
+        bad=$scratch/${planted%%|*}
+        printf '%s\n' "${planted#*|}" >"$bad"
         if check_tree "$scratch" >/dev/null; then
             echo "self-test: not flagged: $planted" >&2
             exit 1
         fi
+        rm -f "$bad"
+        planted_count=$((planted_count + 1))
     done
-    echo "self-test: clean tree passes, 6 planted hits fail"
+    echo "self-test: clean tree passes, $planted_count planted hits fail"
     exit 0
 fi
 
@@ -69,7 +100,7 @@ root=${1:?usage: check_layering.sh SOURCE_DIR | --self-test}
 status=0
 check_tree "$root" || status=$?
 case $status in
-0) echo "layering: parse/, model/ and view/ make no system, NSS or DNS call, include no source/" ;;
-1) echo "layering: the hits above break the rule (STYLE.md, principle 1)" >&2 ;;
+0) echo "layering: parse/, model/ and view/ make no system, NSS or DNS call, include no source/, cli/ (but options.hpp), report/, audit/ or trigger/; parse/ and model/ no view/" ;;
+1) echo "layering: the hits above break the rules (STYLE.md: principle 1 and the layers)" >&2 ;;
 esac
 exit "$status"

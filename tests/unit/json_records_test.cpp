@@ -5,6 +5,7 @@
 #include "netstat_audit/report/json_interfaces.hpp"
 #include "netstat_audit/report/json_routes.hpp"
 #include "netstat_audit/report/json_sockets.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include <gtest/gtest.h>
 

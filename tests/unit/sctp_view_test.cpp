@@ -2,6 +2,8 @@
 // Tests for the SCTP endpoint and association presenters.
 #include "netstat_audit/view/sctp_view.hpp"
 
+#include "netstat_audit/view/programs.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace netstat_audit;

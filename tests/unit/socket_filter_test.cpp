@@ -3,6 +3,7 @@
 #include "netstat_audit/model/socket_filter.hpp"
 
 #include "netstat_audit/cli/cli.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include "options_for.hpp"
 

@@ -176,6 +176,27 @@ TEST(RenderUnixRow, ListeningNeedsAcceptFlagAndUnconnectedState) {
     EXPECT_FALSE(is_shown(s, ListingFilter::listening));
 }
 
+TEST(UnixStateLabel, NamesEveryStateAndTheRowBlanksOnlyUnconnected) {
+    UnixSocket s;
+    const std::pair<std::uint32_t, std::string_view> k_cases[] = {
+        {0, "FREE"},          {1, "UNCONN"},  {2, "CONNECTING"}, {3, "CONNECTED"},
+        {4, "DISCONNECTING"}, {5, "UNKNOWN"}, {99, "UNKNOWN"}};
+    for (const auto& [state, label] : k_cases) {
+        s.state = state;
+        EXPECT_EQ(unix_state_label(s), label) << state;
+    }
+    s.state = 1;
+    s.flags = k_unix_flag_accept;
+    EXPECT_EQ(unix_state_label(s), "LISTENING");
+    std::string out;
+    render_unix_row(out, s, {});
+    EXPECT_EQ(out, "unix  0      [ ACC ]     UNKNOWN    LISTENING     0        \n");
+    s.flags = 0;
+    out.clear();
+    render_unix_row(out, s, {});
+    EXPECT_EQ(out, "unix  0      [ ]         UNKNOWN                  0        \n");
+}
+
 TEST(RenderUnixRow, OldKernelWithoutInodeColumn) {
     UnixSocket s;
     s.refcount = 2;

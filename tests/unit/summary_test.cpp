@@ -3,6 +3,7 @@
 #include "netstat_audit/view/summary.hpp"
 
 #include "netstat_audit/parse/sockstat.hpp"
+#include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/summary_view.hpp"
 
 #include <gtest/gtest.h>

@@ -2,6 +2,8 @@
 // Tests for what --watch keys a socket by and how it prints a change.
 #include "netstat_audit/cli/watch_command.hpp"
 
+#include "netstat_audit/view/programs.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace netstat_audit;

@@ -5,6 +5,7 @@
 
 #include "netstat_audit/audit/finding.hpp"
 #include "netstat_audit/audit/rules.hpp"
+#include "netstat_audit/cli/cli11_main.hpp"
 #include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/report/audit_report.hpp"
 
@@ -37,12 +38,7 @@ struct AuditOptions {
 
 // What parsing decided: options to run, or text to print and an exit status (--help: 0 on
 // stdout; a usage error: 3 on stderr).
-struct AuditCommandLine {
-    std::optional<AuditOptions> options;
-    std::string out;
-    std::string err;
-    int exit_status = 0;
-};
+using AuditCommandLine = SubcommandLine<AuditOptions>;
 
 // Parses the arguments after "audit" / "--audit". `program` names the tool in messages.
 AuditCommandLine parse_audit_command_line(const std::vector<std::string>& arguments,

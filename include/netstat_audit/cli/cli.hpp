@@ -23,7 +23,4 @@ std::string render_usage_families();
 // The -V text.
 std::string render_version(const std::string& program_name);
 
-// Canonical name netstat prints for a family in the -s error ("inet", "inet6", "unix", ...).
-std::string_view family_name(Family family);
-
 } // namespace netstat_audit

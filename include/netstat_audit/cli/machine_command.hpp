@@ -8,6 +8,7 @@
 #include "netstat_audit/model/host.hpp"
 #include "netstat_audit/model/process.hpp"
 #include "netstat_audit/model/socket_owners.hpp"
+#include "netstat_audit/source/host_facts.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <vector>
@@ -24,12 +25,13 @@ int run_machine_output(const Options& options, const ProcFs& proc, const Output&
 // "PROGRAM: cannot write FILE: REASON" on stderr.
 int write_output_file(const Options& options, const Output& output, std::string_view text);
 
-// The identity of the observed host under `proc` (its sys/kernel/{hostname, osrelease,
-// random/boot_id}); the collection clock fields are left to the caller.
-HostInfo collect_host_info(const ProcFs& proc);
-
-// What the -p walk could see: root, notes for EACCES and an unreadable proc root.
+// What the -p walk could see: notes for EACCES and an unreadable proc root (note_collector()
+// adds who collected).
 Visibility visibility_of(const ProcessMap* walk);
+
+// Sets visibility.root for the collecting user of `host` (source/host_facts.hpp) and, when
+// that is not root, puts the audit's "not run as root" note first.
+void note_collector(const HostInfo& host, Visibility& visibility);
 
 // /proc/PID/exe of each owner in `walk`, ascending pid (entries whose link cannot be read keep
 // an empty exe): the executable the JSON and --watch name.

@@ -4,8 +4,11 @@
 
 #include "netstat_audit/model/socket_filter.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netstat_audit {
@@ -25,6 +28,15 @@ enum class Mode {
 
 // Address families netstat accepts by name; "families" below keeps them in command-line order.
 enum class Family { inet, inet6, unix, ipx, ax25, netrom, rose, x25, ddp, econet, ash, bluetooth };
+
+// Canonical name netstat prints for a family in the -s error ("inet", "inet6", "unix", ...);
+// the route and statistics views print it, so it lives with the enum, not the parser.
+constexpr std::string_view family_name(Family family) {
+    constexpr std::string_view k_names[] = {"inet", "inet6", "unix", "ipx",    "ax25", "netrom",
+                                            "rose", "x25",   "ddp",  "econet", "ash",  "bluetooth"};
+    static_assert(std::size(k_names) == static_cast<std::size_t>(Family::bluetooth) + 1);
+    return k_names[static_cast<std::size_t>(family)];
+}
 
 // Each part of name resolution that can be switched to numbers separately.
 struct NumericFlags {

@@ -2,6 +2,7 @@
 // `netstat-audit summary [options]`: its own command line (CLI11, like `audit`) and the run.
 #pragma once
 
+#include "netstat_audit/cli/cli11_main.hpp"
 #include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
 
@@ -20,12 +21,7 @@ struct SummaryOptions {
 
 // What parsing decided: options to run, or text and an exit status (--help: 0 on stdout;
 // a usage error or a bad filter value: 3 on stderr).
-struct SummaryCommandLine {
-    std::optional<SummaryOptions> options;
-    std::string out;
-    std::string err;
-    int exit_status = 0;
-};
+using SummaryCommandLine = SubcommandLine<SummaryOptions>;
 
 // Parses the arguments after "summary".
 SummaryCommandLine parse_summary_command_line(const std::vector<std::string>& arguments,

@@ -3,6 +3,7 @@
 // and the run.
 #pragma once
 
+#include "netstat_audit/cli/cli11_main.hpp"
 #include "netstat_audit/cli/output.hpp"
 #include "netstat_audit/trigger/trigger.hpp"
 
@@ -14,12 +15,7 @@ namespace netstat_audit {
 
 // What parsing decided: options to run, or text and an exit status (--help: 0 on stdout; a
 // usage error: 3 on stderr).
-struct TriggerCommandLine {
-    std::optional<TriggerOptions> options;
-    std::string out;
-    std::string err;
-    int exit_status = 0;
-};
+using TriggerCommandLine = SubcommandLine<TriggerOptions>;
 
 // Parses the arguments after "trigger". --dir is required.
 TriggerCommandLine parse_trigger_command_line(const std::vector<std::string>& arguments,

@@ -38,4 +38,16 @@ struct Visibility {
     bool complete() const { return root && !hidepid && processes_unreadable == 0 && notes.empty(); }
 };
 
+// Whether the collection saw what root sees: effective uid 0, or a capture that does not say
+// who took it (taken at its word).
+inline bool collected_as_root(const HostInfo& host) {
+    return !host.effective_uid || *host.effective_uid == 0;
+}
+
+// The Visibility note of a collection that was not made as root (!collected_as_root(host)).
+inline std::string not_root_note(const HostInfo& host) {
+    return "not run as root (uid " + std::to_string(host.effective_uid.value_or(0)) +
+           "): other users' sockets cannot be matched to processes";
+}
+
 } // namespace netstat_audit

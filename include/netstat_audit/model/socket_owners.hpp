@@ -52,9 +52,4 @@ struct ProcessMap {
     bool proc_unreadable = false; // the proc root itself could not be opened
 };
 
-// Records that process `pid` (cmdline argv[0] `argv0`) holds `inode`, exactly as the walk does:
-// an inode that already has an owner keeps it. For maps built in code (tests, other sources).
-void add_socket_owner(ProcessMap& map, std::string_view pid, std::string_view argv0,
-                      std::uint64_t inode);
-
 } // namespace netstat_audit

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "netstat_audit/model/snapshot.hpp"
+#include "netstat_audit/source/host_facts.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <cstdint>
@@ -49,13 +50,6 @@ inline constexpr std::string_view k_audit_sysctls[] = {
 // "noaccess", "2", ...), nullopt when that mount has none or hides nothing ("0", "off").
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point = "/proc");
-
-// What a netstat-audit-capture MANIFEST ("key: value" lines) says about the capture.
-struct CaptureManifest {
-    std::optional<std::uint32_t> uid;      // "uid: 0"
-    std::optional<std::int64_t> time_unix; // "time-unix: 1764590000"
-};
-CaptureManifest parse_capture_manifest(std::string_view text);
 
 // uid → login name from a passwd(5) text; malformed lines are skipped.
 std::map<std::uint32_t, std::string> parse_passwd(std::string_view text);

@@ -26,6 +26,12 @@ std::string escape_terminal_text(std::string_view text);
 // character), then escape_program_text() applied; only non-printable names can exceed 19 bytes.
 std::string render_program_text(std::string_view pid, std::string_view argv0);
 
+// Records that process `pid` (cmdline argv[0] `argv0`) holds `inode`, exactly as the walk does
+// (source/process_map.hpp): an inode that already has an owner keeps it; the owner's column is
+// render_program_text(). For maps built in code (tests, other sources).
+void add_socket_owner(ProcessMap& map, std::string_view pid, std::string_view argv0,
+                      std::uint64_t inode);
+
 // The `-p` column text for `inode`: the owner's column, or "-" when no process holds it.
 // The view stays valid as long as `map` is unchanged.
 std::string_view render_program_column(const ProcessMap& map, std::uint64_t inode);

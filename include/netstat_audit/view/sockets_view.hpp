@@ -79,6 +79,13 @@ std::string render_unix_title(ListingFilter filter);
 std::string render_unix_header(const SocketViewOptions& options);
 // True when `filter` shows this UNIX socket (listening = unconnected with ACC flag).
 bool is_shown(const UnixSocket& socket, ListingFilter filter);
+// The name of the state netstat's State column leaves blank (an unconnected UDP or raw socket,
+// an unconnected UNIX socket that does not listen) where a name is needed: summary counts.
+inline constexpr std::string_view k_unconnected_state_label = "UNCONN";
+// The state of a UNIX socket by name: FREE, LISTENING (SS_UNCONNECTED with __SO_ACCEPTCON),
+// k_unconnected_state_label (SS_UNCONNECTED otherwise), CONNECTING, CONNECTED, DISCONNECTING,
+// UNKNOWN past those. render_unix_row() prints it, blank for k_unconnected_state_label.
+std::string_view unix_state_label(const UnixSocket& socket);
 // Appends one UNIX row (newline included).
 void render_unix_row(std::string& out, const UnixSocket& socket, const SocketViewOptions& options);
 
