@@ -4,7 +4,7 @@
 # they are all present (so it is cheap to run before every build).
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake ninja-build pkg-config
   libfmt-dev libgtest-dev libcli11-dev nlohmann-json3-dev libmnl-dev zlib1g-dev libbenchmark-dev
   python3-jsonschema jq rsyslog man-db groff-base
   dpkg-dev file bash-completion

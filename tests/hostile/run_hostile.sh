@@ -4,11 +4,19 @@
 # sanitizer report, on binary noise, 64 MiB files, a 256 MiB line with no newline, a FIFO and an endless
 # device. The per-run `timeout` is a hang detector (generous), not a performance assertion.
 #
-# usage: run_hostile.sh --bin PATH
+# usage: run_hostile.sh --bin PATH [TREE...]   (TREE: noise big oneline special; default all)
+# ctest runs one test per tree, so that they spread over its jobs.
 # Exit: 0 all runs ended normally, 1 a run crashed, hung or reported a sanitizer error.
 set -u
-[ "${1:-}" = --bin ] && [ -n "${2:-}" ] || { echo "usage: run_hostile.sh --bin PATH" >&2; exit 2; }
+usage="usage: run_hostile.sh --bin PATH [noise|big|oneline|special...]"
+[ "${1:-}" = --bin ] && [ -n "${2:-}" ] || { echo "$usage" >&2; exit 2; }
 bin=$2
+shift 2
+trees=("$@")
+[ ${#trees[@]} -gt 0 ] || trees=(noise big oneline special)
+for tree in "${trees[@]}"; do
+    case $tree in noise|big|oneline|special) ;; *) echo "$usage" >&2; exit 2 ;; esac
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
@@ -36,7 +44,7 @@ make_tree() {
 }
 
 status=0 runs=0
-for tree in noise big oneline special; do
+for tree in "${trees[@]}"; do
     make_tree "$tree"
     for args in "-an" "-anp" "-aneoW" "-xa" "-Sa" "-gn" "-rn" "-rne" "-6rn" "-s" "-s6" "-ia" "-iae" \
         "audit --json"; do

@@ -4,6 +4,9 @@
 against src/schema/*.schema.json, round-trips, and carries hostile strings losslessly.
 
 Usage: run_json_schema.py --bin build/netstat-audit [--fixtures tests/fixtures] [--schemas src/schema]
+                          [--shard K/N]
+--shard K/N checks the K-th of N slices of the fixtures (and of the extra checks): ctest runs the
+slices as separate tests, spread over its jobs.
 """
 import argparse
 import gzip
@@ -195,22 +198,30 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--fixtures", default=os.path.join(ROOT, "tests", "fixtures"))
     parser.add_argument("--schemas", default=os.path.join(ROOT, "src", "schema"))
+    parser.add_argument("--shard", default="1/1", help="K/N: the K-th of N slices")
     options = parser.parse_args()
+    shard, shards = (int(n) for n in options.shard.split("/"))
+    if not 1 <= shard <= shards:
+        parser.error(f"--shard {options.shard}: want K/N with 1 <= K <= N")
     docs, record_validator = load_validators(options.schemas)
     failures = []
     runs = 0
-    for name in sorted(os.listdir(options.fixtures)):
+    trees = [name for name in sorted(os.listdir(options.fixtures)) if not name.startswith("_")
+             and os.path.isdir(os.path.join(options.fixtures, name, "proc"))]
+    for name in trees[shard - 1::shards]:
         proc = os.path.join(options.fixtures, name, "proc")
-        if name.startswith("_") or not os.path.isdir(proc):
-            continue
         for doc_type, args in VIEWS:
             expected = doc_type
             check_view(options.bin, proc, expected, args, docs, record_validator, failures)
             runs += 1
-    check_netns(options.bin, options.fixtures, docs, record_validator, failures)
+    if runs == 0:
+        failures.append(f"shard {options.shard}: no fixture tree")
+    extras = [lambda: check_netns(options.bin, options.fixtures, docs, record_validator, failures),
+              lambda: check_hostile_strings(options.bin, options.fixtures, failures),
+              lambda: check_output_file(options.bin, options.fixtures, failures)]
+    for check in extras[shard - 1::shards]:
+        check()
     JQ.check(failures)
-    check_hostile_strings(options.bin, options.fixtures, failures)
-    check_output_file(options.bin, options.fixtures, failures)
     for failure in failures[:50]:
         print("FAIL", failure)
     print(f"{runs} view runs (x2 formats), {len(failures)} failures")
