@@ -126,8 +126,10 @@ void read_routes(const ProcFs& proc, Snapshot& snapshot) {
         else
             snapshot.diagnostics.push_back({"net/route", 1, parsed.error()});
     }
-    if (auto text = proc.read_file("net/ipv6_route"))
+    if (auto text = proc.read_file("net/ipv6_route")) {
         snapshot.routes_v6 = parse_ipv6_routes(*text).rows;
+        std::erase_if(snapshot.routes_v6, [](const Ipv6Route& r) { return !is_ipv6_route(r); });
+    }
 }
 
 // Interface names from net/dev, flags from sysfs (dev->flags: IFF_PROMISC is set there while
