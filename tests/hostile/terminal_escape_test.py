@@ -64,10 +64,11 @@ def make_fixture(root):
 def run_on_pty(argv, timeout, proc):
     """stdout on a pty (stderr a pipe); returns the bytes read, onlcr's \\r\\n undone."""
     master, slave = pty.openpty()
+    full = empty_for_watch(argv, proc)
     child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave,
                              stderr=subprocess.DEVNULL, env=ENV)
     os.close(slave)
-    start_watch(argv, proc)
+    start_watch(proc, full)
     out = b""
     while True:
         ready, _, _ = select.select([master], [], [], timeout)
@@ -87,24 +88,40 @@ def run_on_pty(argv, timeout, proc):
     return out.replace(b"\r\n", b"\n")
 
 
-def start_watch(argv, proc):
-    """--watch prints changes only: empty the tcp table, let the first poll see that, then
-    bring the hostile programs' listeners back for the next poll to report."""
+def empty_for_watch(argv, proc):
+    """--watch prints changes only: before it starts, the tcp table is emptied; returns what
+    to restore (None without --watch)."""
     if "--watch" not in argv:
-        return
+        return None
     tcp = os.path.join(proc, "net/tcp")
     with open(tcp, "rb") as f:
         full = f.read()
     write(tcp, full.splitlines(keepends=True)[0])
-    time.sleep(0.5)
+    return full
+
+
+def start_watch(proc, full):
+    """After the first poll has read the empty table (its access time moves past the write;
+    at most 5 s where atime is not kept), the hostile listeners come back for the next poll."""
+    if full is None:
+        return
+    tcp = os.path.join(proc, "net/tcp")
+    written = os.stat(tcp)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        now = os.stat(tcp)
+        if now.st_atime_ns != written.st_atime_ns and now.st_atime_ns >= now.st_mtime_ns:
+            break
+        time.sleep(0.02)
     write(tcp, full)
 
 
 def run_on_pipe(argv, timeout, proc):
     if "--watch" in argv:
+        full = empty_for_watch(argv, proc)
         with subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, env=ENV) as child:
-            start_watch(argv, proc)
+            start_watch(proc, full)
             time.sleep(timeout)
             child.send_signal(signal.SIGINT)
             return child.communicate()[0]
