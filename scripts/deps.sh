@@ -10,6 +10,7 @@ packages=(
   dpkg-dev file bash-completion
   clang-format python3
   net-tools iproute2 util-linux procps
+  strace binutils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -64,11 +64,14 @@ std::string listener_text(const Listener& listener) {
            endpoint_text(listener.address, listener.port);
 }
 
-// "sshd (pid 812)" or "no process" for the holders of a socket.
-std::string owner_text(const AuditFacts& facts, std::uint64_t inode) {
+// "sshd (pid 812)" or, for a socket no process was seen holding, "no process" when every
+// process was visible and "no visible process" when some were not (hidepid, not root): an
+// owner that could not be seen is not known to be absent.
+std::string owner_text(const AuditContext& c, std::uint64_t inode) {
+    const AuditFacts& facts = c.facts;
     const auto& holders = facts.holders_of(inode);
     if (holders.empty())
-        return "no process";
+        return c.snapshot.visibility.complete() ? "no process" : "no visible process";
     const ProcessInfo& first = facts.process(holders.front());
     std::string text = first.comm + " (pid " + std::to_string(first.pid) + ")";
     if (holders.size() > 1)
@@ -142,7 +145,7 @@ void check_listener_all_interfaces(const AuditContext& c, const Rule& rule,
         if (l.exposure != Exposure::all || merged.contains(i) || allowed(c, l) ||
             find_sensitive_service(l.protocol, l.port) != nullptr)
             continue; // sensitive services get their own, critical finding
-        std::string evidence = listener_text(l) + " held by " + owner_text(c.facts, l.inode);
+        std::string evidence = listener_text(l) + " held by " + owner_text(c, l.inode);
         if (auto twin = ipv6_twin(c, i))
             evidence += "; also " + listener_text(listeners[*twin]) +
                         " (IPv6 only: the IPv4 socket holds the port)";
@@ -175,10 +178,10 @@ void check_sensitive_service_exposed(const AuditContext& c, const Rule& rule,
         std::string also;
         if (auto twin = ipv6_twin(c, i))
             also = "; also " + listener_text(listeners[*twin]);
-        Finding f = make_finding(rule, listener_subject(c.facts, l),
-                                 std::string(service->name) + " (" + listener_text(l) +
-                                     ", held by " + owner_text(c.facts, l.inode) +
-                                     ") accepts connections " + where + also);
+        Finding f =
+            make_finding(rule, listener_subject(c.facts, l),
+                         std::string(service->name) + " (" + listener_text(l) + ", held by " +
+                             owner_text(c, l.inode) + ") accepts connections " + where + also);
         f.fix = "bind it to loopback (" + std::string(service->bind_advice) +
                 ") or firewall the port; if remote access is intended, allow it in the baseline";
         out.push_back(std::move(f));
@@ -493,7 +496,7 @@ const ExpectedRawOwner* expected_raw_owner(const ProcessInfo& p) {
 void raw_socket_finding(const AuditContext& c, const Rule& rule, std::uint64_t inode,
                         Subject subject, const std::string& what, std::vector<Finding>& out) {
     const auto& holders = c.facts.holders_of(inode);
-    std::string evidence = what + " held by " + owner_text(c.facts, inode);
+    std::string evidence = what + " held by " + owner_text(c, inode);
     Finding f = make_finding(rule, std::move(subject), std::string());
     if (holders.empty()) {
         if (c.snapshot.visibility.complete()) {
@@ -562,8 +565,12 @@ void check_promiscuous_interface(const AuditContext& c, const Rule& rule,
         Subject subject;
         subject.interface = interface.name;
         std::string evidence = interface.name + " receives every frame on its link (IFF_PROMISC)";
-        evidence += capturers.empty() ? "; no process holds an all-protocol packet socket"
-                                      : "; all-protocol packet sockets are held by " + capturers;
+        if (!capturers.empty())
+            evidence += "; all-protocol packet sockets are held by " + capturers;
+        else if (c.snapshot.visibility.complete())
+            evidence += "; no process holds an all-protocol packet socket";
+        else
+            evidence += "; no visible process holds an all-protocol packet socket";
         out.push_back(make_finding(rule, std::move(subject), std::move(evidence)));
     }
 }
@@ -598,7 +605,7 @@ void check_baseline_new_listener(const AuditContext& c, const Rule& rule,
             continue;
         const ProcessInfo* owner = c.facts.first_holder(l.inode);
         Finding f = make_finding(rule, listener_subject(c.facts, l),
-                                 listener_text(l) + " held by " + owner_text(c.facts, l.inode) +
+                                 listener_text(l) + " held by " + owner_text(c, l.inode) +
                                      (owner && owner->exe ? " (" + *owner->exe + ")" : "") +
                                      " is not in the baseline");
         const SensitiveService* service = find_sensitive_service(l.protocol, l.port);

@@ -191,8 +191,9 @@ int run(const Options& options, const Output& output) {
     }
     if (resolved.format != OutputFormat::text) {
         // JSON carries system strings losslessly in its own encoding (report/json_text.hpp)
-        Output machine = output;
-        machine.out_bytes = ControlBytes::raw;
+        Output machine = output; // on a terminal its controls as \u escapes: still lossless
+        machine.out_bytes =
+            output.out_bytes == ControlBytes::raw ? ControlBytes::raw : ControlBytes::json;
         if (resolved.watch_seconds != 0)
             return run_watch(resolved, proc, machine);
         int status = run_machine_output(resolved, proc, machine);
@@ -242,8 +243,8 @@ int run_main(int argc, char** argv) {
     output.err_bytes = control_bytes_for(output.err);
     if (is_summary_invocation(argc, argv)) { // the summary has its own (CLI11) grammar
         for (int i = 1; i < argc; ++i)
-            if (std::string_view(argv[i]) == "--json") // lossless JSON, never escaped
-                output.out_bytes = ControlBytes::raw;
+            if (std::string_view(argv[i]) == "--json") // lossless JSON (\u escapes on a tty)
+                output.out_bytes = json_control_bytes_for(output.out);
         return finish_run(output, program, run_summary_main(argc, argv, output));
     }
     Options options = parse_command_line(argc, argv, output.err);

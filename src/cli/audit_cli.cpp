@@ -379,7 +379,9 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
         }
     const AuditReport report{snapshot, facts, findings, options.fail_on, status, &health};
     if (options.json) {
-        output.write_out(render_audit_json(report));
+        Output json = output; // lossless on a terminal too: controls become \u escapes
+        json.out_bytes = json_control_bytes_for(output.out);
+        json.write_out(render_audit_json(report));
     } else {
         const bool colour =
             !terminal.no_color_set &&

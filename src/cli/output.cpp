@@ -3,6 +3,7 @@
 #include "netstat_audit/cli/output.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/report/json_text.hpp"
 #include "netstat_audit/view/programs.hpp"
 
 #include <fmt/format.h>
@@ -33,6 +34,8 @@ void Output::write_out(std::string_view text) const {
     std::string escaped;
     if (out_bytes == ControlBytes::escaped)
         text = escaped = escape_terminal_text(text);
+    else if (out_bytes == ControlBytes::json)
+        text = escaped = escape_json_for_terminal(text);
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size())
         note_write_failure(out);
 }
@@ -46,6 +49,10 @@ void Output::write_err(std::string_view text) const {
 
 ControlBytes control_bytes_for(std::FILE* stream) {
     return ::isatty(::fileno(stream)) == 1 ? ControlBytes::escaped : ControlBytes::raw;
+}
+
+ControlBytes json_control_bytes_for(std::FILE* stream) {
+    return ::isatty(::fileno(stream)) == 1 ? ControlBytes::json : ControlBytes::raw;
 }
 
 void note_write_failure(std::FILE* stream) noexcept {

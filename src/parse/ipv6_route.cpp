@@ -96,13 +96,17 @@ ParseResult<Ipv6Route> parse_ipv6_routes(std::string_view text) {
         ++line_number;
         Ipv6RouteFields fields; // each line alone: the reuse of earlier values is the view's
         const int converted = scan_line(line, fields);
-        if (converted < 23) {
+        if (converted < 23) // still a row: netstat prints one for it (Ipv6RouteCarryOver)
             result.diagnostics.push_back({"net/ipv6_route", line_number, "fewer than 23 values"});
-            return;
-        }
-        const auto next_hop_read = static_cast<std::size_t>(std::min(converted - 18, 8));
+        const auto destination_read = static_cast<std::size_t>(std::clamp(converted, 0, 8));
+        const auto next_hop_read = static_cast<std::size_t>(std::clamp(converted - 18, 0, 8));
         Ipv6Route route;
-        route.destination = make_address(groups_of(fields.group_text, 0, 8));
+        route.destination_groups = groups_of(fields.group_text, 0, destination_read);
+        route.destination_valid =
+            destination_read == 8 &&
+            std::ranges::all_of(route.destination_groups, [](std::int32_t g) { return g >= 0; });
+        route.destination = route.destination_valid ? make_address(route.destination_groups)
+                                                    : IpAddress{IpVersion::v6, {}};
         route.prefix_length = fields.numbers[0];
         route.source = make_address(groups_of(fields.group_text, 8, 8));
         route.source_prefix_length = fields.numbers[1];

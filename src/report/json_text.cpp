@@ -120,15 +120,18 @@ namespace {
 // The serialiser writes C1 controls (U+0080-U+009F) and U+2028/U+2029 raw, which is valid JSON
 // but splits lines for readers that honour Unicode line breaks (Python's splitlines, some log
 // shippers) and reaches terminals as controls. They only occur inside strings, so they are
-// rewritten as \u escapes in the serialised text.
-std::string escape_line_breaking_code_points(std::string text) {
+// rewritten as \u escapes in the serialised text; with `Del::escaped` DEL (U+007F) too.
+enum class Del { raw, escaped };
+std::string escape_line_breaking_code_points(std::string_view text, Del del = Del::raw) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t at = 0; at < text.size(); ++at) {
         const auto byte = static_cast<std::uint8_t>(text[at]);
         const auto next = at + 1 < text.size() ? static_cast<std::uint8_t>(text[at + 1]) : 0;
         const auto third = at + 2 < text.size() ? static_cast<std::uint8_t>(text[at + 2]) : 0;
-        if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
+        if (byte == 0x7F && del == Del::escaped) {
+            out += "\\u007f";
+        } else if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
             out += fmt::format("\\u{:04x}", next);
             ++at;
         } else if (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
@@ -154,6 +157,10 @@ std::string dump_json_document(const Json& value) {
     return escape_line_breaking_code_points(
                value.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace)) +
            "\n";
+}
+
+std::string escape_json_for_terminal(std::string_view json) {
+    return escape_line_breaking_code_points(json, Del::escaped);
 }
 
 } // namespace netstat_audit

@@ -126,8 +126,10 @@ void read_routes(const ProcFs& proc, Snapshot& snapshot) {
         else
             snapshot.diagnostics.push_back({"net/route", 1, parsed.error()});
     }
-    if (auto text = proc.read_file("net/ipv6_route"))
+    if (auto text = proc.read_file("net/ipv6_route")) {
         snapshot.routes_v6 = parse_ipv6_routes(*text).rows;
+        std::erase_if(snapshot.routes_v6, [](const Ipv6Route& r) { return !is_ipv6_route(r); });
+    }
 }
 
 // Interface names from net/dev, flags from sysfs (dev->flags: IFF_PROMISC is set there while
@@ -305,22 +307,26 @@ void assess_visibility(const ProcFs& proc, const std::vector<std::string>& liste
 
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point) {
+    // mountinfo lists mounts in the order they were made: of several proc mounts stacked on
+    // `mount_point` (a container's, `mount -t proc -o hidepid=2` over the boot one) the last is
+    // the one a path lookup reaches.
     std::optional<std::string> option;
-    bool found = false;
     for_each_line(mountinfo, [&](std::string_view line) {
         // id parent major:minor root MOUNT_POINT options [optional...] - fstype source super
         line = without_newline(line);
         std::size_t separator = line.find(" - ");
-        if (found || separator == line.npos)
+        if (separator == line.npos)
             return;
         std::string_view tail = line.substr(separator + 3);
         ScanCursor head(line.substr(0, separator));
         std::optional<std::string_view> point;
         for (int field = 0; field < 5; ++field)
             point = head.word();
-        if (point != mount_point || !tail.starts_with("proc "))
+        if (point != mount_point)
             return;
-        found = true;
+        option.reset(); // a later mount here (proc or not) hides the earlier ones
+        if (!tail.starts_with("proc "))
+            return;
         std::size_t hide = tail.find("hidepid=");
         if (hide == tail.npos)
             return;

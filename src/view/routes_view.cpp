@@ -4,6 +4,8 @@
 
 #include "netstat_audit/view/text.hpp"
 
+#include <optional>
+
 namespace netstat_audit {
 
 namespace {
@@ -101,21 +103,47 @@ template <typename T> void carry_value(T& shown, T& kept, const Ipv6Route& route
 
 } // namespace
 
+namespace {
+
+// The address of eight groups as netstat's inet_pton() of the joined "%4s" texts gives it, or
+// nullopt when a group is unparsable (inet_pton fails and leaves the previous address).
+std::optional<IpAddress> address_of(const std::array<std::int32_t, 8>& groups) {
+    IpAddress address{IpVersion::v6, {}};
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (groups[i] < 0)
+            return std::nullopt;
+        address.bytes[2 * i] = static_cast<std::uint8_t>((groups[i] >> 8) & 0xff);
+        address.bytes[2 * i + 1] = static_cast<std::uint8_t>(groups[i] & 0xff);
+    }
+    return address;
+}
+
+} // namespace
+
 Ipv6Route Ipv6RouteCarryOver::apply(const Ipv6Route& route) {
     Ipv6Route shown = route;
     // Positions: 0-7 destination, 8 prefix, 9-16 source, 17 prefix, 18-25 next hop, 26 metric,
-    // 27 refcnt, 28 use, 29 flags, 30 device; a row has at least 23.
-    IpAddress next_hop{IpVersion::v6, {}};
-    bool valid = true;
+    // 27 refcnt, 28 use, 29 flags, 30 device. A line of fewer than 23 values is printed too
+    // (netstat 2.10 does not skip it): a blank line repeats the previous row.
     for (std::size_t i = 0; i < 8; ++i) {
+        carry_value(shown.destination_groups[i], m_destination_groups[i], route,
+                    static_cast<int>(i));
         carry_value(shown.next_hop_groups[i], m_next_hop_groups[i], route,
                     18 + static_cast<int>(i));
-        const std::int32_t group = shown.next_hop_groups[i];
-        valid = valid && group >= 0;
-        next_hop.bytes[2 * i] = static_cast<std::uint8_t>((group >> 8) & 0xff);
-        next_hop.bytes[2 * i + 1] = static_cast<std::uint8_t>(group & 0xff);
     }
-    shown.next_hop = valid ? next_hop : IpAddress{IpVersion::v6, {}};
+    // netstat converts both addresses into sockaddrs it keeps from row to row: one that does
+    // not convert shows the previous row's (:: before any).
+    if (route.values_read >= 8) {
+        if (route.destination_valid)
+            m_destination = route.destination;
+    } else if (auto destination = address_of(shown.destination_groups)) {
+        m_destination = *destination;
+    }
+    shown.destination = m_destination;
+    if (auto next_hop = address_of(shown.next_hop_groups))
+        m_next_hop = *next_hop;
+    shown.next_hop = m_next_hop;
+    carry_value(shown.prefix_length, m_prefix_length, route, 8);
     carry_value(shown.metric, m_metric, route, 26);
     carry_value(shown.refcnt, m_refcnt, route, 27);
     carry_value(shown.use, m_use, route, 28);

@@ -113,6 +113,17 @@ TEST(ProcHidepidOption, FindsTheProcMount) {
               "2");
 }
 
+TEST(ProcHidepidOption, TheLastMountOnTheMountPointCounts) {
+    // mount -t proc -o hidepid=2 proc /proc over the boot-time mount: only the top one is seen
+    const std::string boot = "22 28 0:20 / /proc rw shared:12 - proc proc rw\n";
+    const std::string hiding = "310 22 0:61 / /proc rw - proc proc rw,hidepid=2\n";
+    const std::string plain = "311 310 0:62 / /proc rw - proc proc rw\n";
+    EXPECT_EQ(proc_hidepid_option(boot + hiding), "2");
+    EXPECT_FALSE(proc_hidepid_option(hiding + plain));
+    EXPECT_EQ(proc_hidepid_option(boot + hiding + "40 1 0:5 / /dev rw - devtmpfs udev rw\n"), "2");
+    EXPECT_FALSE(proc_hidepid_option(hiding + "312 310 0:63 / /proc rw - tmpfs none rw\n"));
+}
+
 TEST(ParsePasswd, NamesByUidSkippingBadLines) {
     auto users = parse_passwd("root:x:0:0:root:/root:/bin/bash\n"
                               "broken line\n"

@@ -297,3 +297,21 @@ TEST(AuditRules, BindThenDropDaemonsAreInfoAndSayWhy) {
     EXPECT_NE(found[0].evidence.find("by design"), std::string::npos);
     EXPECT_EQ(audit_exit_status(a.findings, Severity::warning), 0);
 }
+
+TEST(AuditRules, AnOwnerThatCouldNotBeSeenIsNotSaidToBeAbsent) {
+    // unowned_partial: not root, so a listener whose owner was not seen may have one
+    Audited partial = audit("unowned_partial");
+    ASSERT_FALSE(partial.snapshot.visibility.complete());
+    std::size_t said = 0;
+    for (const Finding& f : partial.findings) {
+        EXPECT_EQ(f.evidence.find("held by no process"), std::string::npos) << f.evidence;
+        if (f.evidence.find("held by no visible process") != std::string::npos)
+            ++said;
+    }
+    EXPECT_GE(said, 1u);
+    // with every process visible the same words are a fact
+    Audited complete = audit("unowned");
+    ASSERT_TRUE(complete.snapshot.visibility.complete());
+    for (const Finding& f : complete.findings)
+        EXPECT_EQ(f.evidence.find("no visible process"), std::string::npos) << f.evidence;
+}

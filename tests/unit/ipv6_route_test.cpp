@@ -22,19 +22,36 @@ TEST(ParseIpv6Routes, FullRowEveryField) {
     EXPECT_EQ(r.device, "veth0");
 }
 
-TEST(ParseIpv6Routes, BogusRowBetweenGoodOnesIsSkipped) {
+TEST(ParseIpv6Routes, BogusRowBetweenGoodOnesIsAShortRowWithADiagnostic) {
     auto result = parse_ipv6_routes(
         "fe800000000000000000000000000000 40 00000000000000000000000000000000 00 "
         "00000000000000000000000000000000 00000100 00000001 00000000 00000001    veth0\n"
         "bogus\n"
         "00000000000000000000000000000001 80 00000000000000000000000000000000 00 "
         "00000000000000000000000000000000 ffffffff 00000003 00000000 80200001       lo");
-    ASSERT_EQ(result.rows.size(), 2u);
+    ASSERT_EQ(result.rows.size(), 3u); // netstat prints a row for every line
     EXPECT_EQ(result.rows[0].prefix_length, 64u);
-    EXPECT_EQ(result.rows[1].metric, 0xffffffffu);
-    EXPECT_EQ(result.rows[1].device, "lo");
+    EXPECT_TRUE(is_ipv6_route(result.rows[0]));
+    EXPECT_EQ(result.rows[1].values_read, 2u); // "%4s%4s": "bogu", "s"
+    EXPECT_FALSE(result.rows[1].destination_valid);
+    EXPECT_EQ(result.rows[1].destination_groups[1], -1); // "s" is no hex number
+    EXPECT_FALSE(is_ipv6_route(result.rows[1]));
+    EXPECT_EQ(result.rows[2].metric, 0xffffffffu);
+    EXPECT_EQ(result.rows[2].device, "lo");
     ASSERT_EQ(result.diagnostics.size(), 1u);
     EXPECT_EQ(result.diagnostics[0].line, 2u);
+}
+
+TEST(ParseIpv6Routes, BlankLineIsARowOfNoValues) {
+    auto result = parse_ipv6_routes("\n"
+                                    "fe80 0db8\n");
+    ASSERT_EQ(result.rows.size(), 2u);
+    EXPECT_EQ(result.rows[0].values_read, 0u);
+    EXPECT_EQ(result.rows[1].values_read, 2u);
+    EXPECT_EQ(result.rows[1].destination_groups[0], 0xfe80);
+    EXPECT_EQ(result.rows[1].destination_groups[1], 0x0db8);
+    EXPECT_EQ(result.rows[1].destination_groups[2], -1);
+    EXPECT_EQ(result.diagnostics.size(), 2u);
 }
 
 TEST(ParseIpv6Routes, ShortRowRecordsWhatItHad) {
@@ -66,4 +83,5 @@ TEST(ParseIpv6Routes, BadNextHopGroupGivesUnspecifiedAndMinusOne) {
     EXPECT_EQ(format_numeric(result.rows[0].next_hop), "::");
     EXPECT_EQ(result.rows[0].next_hop_groups[2], -1);
     EXPECT_EQ(result.rows[0].next_hop_groups[7], 1);
+    EXPECT_TRUE(result.rows[0].destination_valid);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests for cli/output: write errors on stdout (loud, except EPIPE) and terminal escaping.
 #include "netstat_audit/cli/output.hpp"
+#include "netstat_audit/report/json_text.hpp"
 #include "netstat_audit/view/programs.hpp"
 
 #include <gtest/gtest.h>
@@ -100,4 +101,20 @@ TEST(OutputWrite, EscapedStreamsEscapeRawOnesDoNot) {
     output.write_err("e\033[1m: error\n");
     EXPECT_EQ(out.text(), "lo\\x1b]0;x\\x07\n");
     EXPECT_EQ(err.text(), "e\033[1m: error\n");
+}
+
+TEST(OutputWrite, JsonStreamsEscapeControlsInsideStrings) {
+    Captured out;
+    Captured err;
+    Output output{out.stream, err.stream, ControlBytes::json, ControlBytes::raw};
+    // DEL, U+009B (CSI), U+009D (OSC) and U+2028 raw in strings, as a serialiser may write them
+    output.write_out("{\"path\": \"/run/a\x7f\xc2\x9b"
+                     "31m\xc2\x9dx\xe2\x80\xa8y caf\xc3\xa9\"}\n");
+    EXPECT_EQ(out.text(), "{\"path\": \"/run/a\\u007f\\u009b31m\\u009dx\\u2028y caf\xc3\xa9\"}\n");
+}
+
+TEST(EscapeJsonForTerminal, LeavesJsonWithoutControlsAlone) {
+    const std::string plain = "{\"a\": [1, \"caf\xc3\xa9 \\u001b \\u009b \xe2\x82\xac\"]}\n";
+    EXPECT_EQ(escape_json_for_terminal(plain), plain);
+    EXPECT_EQ(escape_json_for_terminal(""), "");
 }

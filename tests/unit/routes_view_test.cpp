@@ -2,6 +2,8 @@
 // Tests for the routing table presenter.
 #include "netstat_audit/view/routes_view.hpp"
 
+#include "netstat_audit/parse/ipv6_route.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace netstat_audit;
@@ -136,4 +138,53 @@ TEST(Ipv6RouteCarryOver, BadGroupOfTheRowItselfGivesUnspecified) {
     // The bad group carries too: a row that lacks it still prints ::.
     EXPECT_EQ(format_numeric(carry_over.apply(ipv6_route(25, 0, 0)).next_hop), "::");
     EXPECT_EQ(format_numeric(carry_over.apply(ipv6_route(31, 9, 1)).next_hop), "fe80::9");
+}
+
+namespace {
+
+// A route parsed from one ipv6_route line, as the parser leaves it.
+Ipv6Route parsed_ipv6_route(std::string_view line) {
+    auto result = parse_ipv6_routes(line);
+    return result.rows.at(0);
+}
+
+constexpr std::string_view k_full_row =
+    "20010db8000000000000000000000010 80 00000000000000000000000000000000 00 "
+    "20010db8000000000000000000000001 00000400 00000002 00000005 00050003    veth0\n";
+
+} // namespace
+
+TEST(Ipv6RouteCarryOver, LineOfFewerThan23ValuesShowsThePreviousRowFromWhereItEnds) {
+    // netstat 2.10 (golden r6_short): "fe80... 40" prints fe80::/64 with the previous tail
+    Ipv6RouteCarryOver carry_over;
+    carry_over.apply(parsed_ipv6_route(k_full_row));
+    Ipv6Route shown = carry_over.apply(parsed_ipv6_route("fe800000000000000000000000000000 40\n"));
+    EXPECT_EQ(format_numeric(shown.destination), "fe80::");
+    EXPECT_EQ(shown.prefix_length, 64u);
+    EXPECT_EQ(format_numeric(shown.next_hop), "2001:db8::1");
+    EXPECT_EQ(shown.metric, 0x400u);
+    EXPECT_EQ(shown.flags, 0x50003u);
+    EXPECT_EQ(shown.device, "veth0");
+    // a blank line repeats the previous row
+    Ipv6Route again = carry_over.apply(parsed_ipv6_route("\n"));
+    EXPECT_EQ(format_numeric(again.destination), "fe80::");
+    EXPECT_EQ(again.prefix_length, 64u);
+    EXPECT_EQ(again.device, "veth0");
+}
+
+TEST(Ipv6RouteCarryOver, UnparsableAddressShowsThePreviousRowsAddress) {
+    Ipv6RouteCarryOver carry_over;
+    carry_over.apply(parsed_ipv6_route(k_full_row));
+    Ipv6Route bad = carry_over.apply(parsed_ipv6_route(
+        "zzzz0db8000000000000000000000020 80 00000000000000000000000000000000 00 "
+        "zzzz0db8000000000000000000000002 00000400 00000002 00000005 00050003    veth1\n"));
+    EXPECT_EQ(format_numeric(bad.destination), "2001:db8::10");
+    EXPECT_EQ(format_numeric(bad.next_hop), "2001:db8::1");
+    EXPECT_EQ(bad.device, "veth1");
+    // four groups of text: "garb" "age" "line" "here" overwrite the first four (unparsable)
+    Ipv6Route words = carry_over.apply(parsed_ipv6_route("garbage line here\n"));
+    EXPECT_EQ(format_numeric(words.destination), "2001:db8::10");
+    // two good groups over the kept ones make a new address
+    Ipv6Route mixed = carry_over.apply(parsed_ipv6_route("fe80 0001\n"));
+    EXPECT_EQ(format_numeric(mixed.destination), "2001:db8::10"); // groups 2, 3 are still bad
 }

@@ -14,8 +14,9 @@ namespace netstat_audit {
 void note_write_failure(std::FILE* stream) noexcept;
 
 // Whether text bound for a stream may carry the system's raw bytes (a pipe or file: netstat's
-// bytes) or has its control bytes escaped (a terminal: escape_terminal_text()).
-enum class ControlBytes { raw, escaped };
+// bytes), has its control bytes escaped (a terminal: escape_terminal_text()), or is JSON whose
+// strings' controls become \u escapes (JSON on a terminal: escape_json_for_terminal()).
+enum class ControlBytes { raw, escaped, json };
 
 // C stdio streams, so that buffering matches netstat's (stdout fully buffered on a pipe,
 // stderr unbuffered). A failed write to `out` is remembered for finish_output(); the views go
@@ -32,6 +33,10 @@ struct Output {
 
 // ControlBytes::escaped for a stream that is a terminal, else raw.
 ControlBytes control_bytes_for(std::FILE* stream);
+
+// For JSON output: ControlBytes::json for a stream that is a terminal, else raw (lossless either
+// way; a pipe gets the serialiser's bytes).
+ControlBytes json_control_bytes_for(std::FILE* stream);
 
 // Flushes `stream`; true when a write to it failed (now or earlier, EPIPE included): a loop
 // that repeats its output stops there.

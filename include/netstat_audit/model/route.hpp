@@ -72,13 +72,26 @@ struct Ipv6Route {
     std::uint32_t flags = 0;
     std::string device; // at most 15 bytes
     // How many of the line's 31 values (8+1+8+1+8 address groups and lengths, metric, refcnt,
-    // use, flags, device) it had: 23 to 31. Values past it are 0 / empty here; netstat shows
-    // the previous line's then (view/routes_view Ipv6RouteCarryOver).
+    // use, flags, device) it had: 0 to 31, a route from 23 (is_ipv6_route). Values past it are
+    // 0 / empty here; netstat shows the previous line's then (view/routes_view
+    // Ipv6RouteCarryOver), for a line of fewer than 23 values too.
     std::uint8_t values_read = 31;
+    // The destination's eight "%4s" groups as numbers, -1 where the text is not 1-4 hex digits
+    // or the line ended first; `destination_valid` is false then (`destination` is ::), and
+    // netstat shows the previous row's destination.
+    std::array<std::int32_t, 8> destination_groups{};
+    bool destination_valid = true;
     // The next hop's eight "%4s" groups as numbers, -1 where the text is not 1-4 hex digits or
     // the line ended first. `next_hop` is :: when a group the line had is bad (as netstat's
     // inet_pton of the joined groups); the carry-over needs the groups themselves.
     std::array<std::int32_t, 8> next_hop_groups{};
 };
+
+// Whether a line of /proc/net/ipv6_route is a route: netstat needs 23 values (it still prints a
+// row for a shorter line, from the previous line's values). JSON, the audit and baselines skip
+// the others.
+inline bool is_ipv6_route(const Ipv6Route& route) {
+    return route.values_read >= 23;
+}
 
 } // namespace netstat_audit

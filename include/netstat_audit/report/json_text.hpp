@@ -37,4 +37,10 @@ std::string dump_json_line(const Json& value);
 // Serialises `value` indented by two spaces, followed by a newline.
 std::string dump_json_document(const Json& value);
 
+// Serialised JSON (or NDJSON) bound for a terminal: DEL (U+007F, which serialisers write raw)
+// becomes \u007f, as do the C1 controls U+0080-U+009F and U+2028/U+2029 where a serialiser
+// other than dump_json_*() wrote them raw. Such characters occur only inside strings, so the
+// result is valid JSON that decodes to the same strings; text without them is unchanged.
+std::string escape_json_for_terminal(std::string_view json);
+
 } // namespace netstat_audit

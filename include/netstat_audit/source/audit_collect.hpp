@@ -47,7 +47,8 @@ inline constexpr std::string_view k_audit_sysctls[] = {
 };
 
 // The hidepid= option of the proc mount at `mount_point` in a mountinfo text ("invisible",
-// "noaccess", "2", ...), nullopt when that mount has none or hides nothing ("0", "off").
+// "noaccess", "2", ...), nullopt when that mount has none or hides nothing ("0", "off"). Of
+// several proc mounts on `mount_point` the last listed (the visible one) counts.
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point = "/proc");
 

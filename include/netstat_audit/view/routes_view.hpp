@@ -40,9 +40,11 @@ private:
     std::int32_t m_irtt = 0;
 };
 
-// netstat scans every line of /proc/net/ipv6_route into the same variables and accepts a line
-// with 23 of its 31 values, so a short line shows the previous long line's next-hop groups,
-// metric, refcnt, use, flags and device (an unparsable group before any: ::; numbers 0).
+// netstat scans every line of /proc/net/ipv6_route into the same variables and prints a row for
+// every line, however few of its 31 values it has (a blank line repeats the previous row), so
+// a short line shows the previous line's values from where it ends (before any: unparsable
+// groups, numbers 0). The addresses are converted into sockaddrs kept from row to row: an
+// unparsable one shows the previous row's (:: before any).
 // Apply one Ipv6RouteCarryOver to the rows of the file in order, before the cache filter (unit
 // tests Ipv6RouteCarryOver.*, ParseIpv6Routes.ShortRowRecordsWhatItHad).
 class Ipv6RouteCarryOver {
@@ -51,8 +53,11 @@ public:
     Ipv6Route apply(const Ipv6Route& route);
 
 private:
+    std::array<std::int32_t, 8> m_destination_groups{-1, -1, -1, -1, -1, -1, -1, -1};
     std::array<std::int32_t, 8> m_next_hop_groups{-1, -1, -1, -1, -1, -1, -1, -1};
-    std::uint32_t m_metric = 0, m_refcnt = 0, m_use = 0, m_flags = 0;
+    IpAddress m_destination{IpVersion::v6, {}};
+    IpAddress m_next_hop{IpVersion::v6, {}};
+    std::uint32_t m_prefix_length = 0, m_metric = 0, m_refcnt = 0, m_use = 0, m_flags = 0;
     std::string m_device;
 };
 
