@@ -24,7 +24,8 @@ cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDeb
 cmake --build "$build" -j"$(nproc)" --target fuzzers
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(inet_sockets unix_sockets interfaces routes counters groups
-    sctp packet process_files name_databases netlink baseline command_line)
+    sctp packet process_files name_databases netlink baseline command_line health_state kmsg
+    audit_files sysctl inet_diag_bytecode trigger_command_line)
 python3 scripts/fuzz_seeds.py "$build/corpus"
 mkdir -p "$build/crashes"
 status=0
