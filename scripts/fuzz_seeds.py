@@ -70,6 +70,8 @@ def write_new_target_seeds(outdir):
             write_seed(outdir, "audit_files", b"\2" + path.read_bytes())
         elif path.suffix == ".kmsg" or path.name == "kmsg":
             write_seed(outdir, "kmsg", path.read_bytes())
+        elif path.name.startswith("state_") and path.suffix == ".json":
+            write_seed(outdir, "health_state", path.read_bytes())
     for line in ("0::/system.slice/docker-" + "ab" * 32 + ".scope",
                  "12:pids:/kubepods/burstable/pod1/cri-containerd-" + "cd" * 32,
                  "0::/machine.slice/libpod-" + "ef" * 32 + ".scope",
