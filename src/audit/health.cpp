@@ -233,7 +233,12 @@ std::expected<HealthSample, std::string> parse_health_state(std::string_view tex
     const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return std::unexpected("not a JSON document");
-    if (doc.value("format", "") != "netstat-audit-state" || doc.value("version", 0) != 1)
+    // Any type: value("format", "") throws for a "format" that is not a string.
+    auto field = [&](const char* key) {
+        const auto it = doc.find(key);
+        return it == doc.end() ? nlohmann::json() : *it;
+    };
+    if (field("format") != "netstat-audit-state" || field("version") != 1)
         return std::unexpected("not a netstat-audit state file (format 1)");
     HealthSample sample;
     const std::unexpected<std::string> not_integer("malformed state file: a number that is not "

@@ -50,6 +50,17 @@ TEST(FuzzFindings, StateFileRejectsNumbersOutsideTheirField) {
     }
 }
 
+// health_state_fuzzer: {"format": 1} threw nlohmann's type_error out of parse_health_state
+// (value("format", "") insists on a string), which ended `audit --state FILE` in
+// std::terminate. A format or version of another type is simply not a state file.
+TEST(FuzzFindings, StateFileWithAFormatOfAnotherTypeIsNotAStateFile) {
+    for (const char* name : {"state_format_number.json", "state_version_string.json"}) {
+        auto sample = parse_health_state(fixture(name));
+        ASSERT_FALSE(sample) << name;
+        EXPECT_EQ(sample.error(), "not a netstat-audit state file (format 1)");
+    }
+}
+
 TEST(FuzzFindings, StateFileKeepsTheIntegerLimits) {
     auto sample = parse_health_state(fixture("state_integer_limits.json"));
     ASSERT_TRUE(sample) << sample.error();
