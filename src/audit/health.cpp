@@ -75,10 +75,12 @@ template <typename T> std::optional<T> state_integer(const nlohmann::json& value
         const auto number = value.get<std::uint64_t>();
         if (number <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
             return static_cast<T>(number);
-    } else if (value.is_number_integer()) {
-        const auto number = value.get<std::int64_t>();
-        if (std::is_signed_v<T> && number >= std::numeric_limits<T>::min())
-            return static_cast<T>(number);
+    } else if (value.is_number_integer()) { // negative
+        if constexpr (std::is_signed_v<T>) {
+            const auto number = value.get<std::int64_t>();
+            if (number >= std::numeric_limits<T>::min())
+                return static_cast<T>(number);
+        }
     }
     return std::nullopt;
 }
