@@ -19,13 +19,20 @@ if ! command -v "$cxx" > /dev/null || [ ! -d /usr/lib/llvm-16/lib/clang/16/lib/l
     exit 2
 fi
 build=build-fuzz
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DNETSTAT_AUDIT_FUZZ=ON -DNETSTAT_AUDIT_WERROR=OFF -DNETSTAT_AUDIT_STATIC_RUNTIME=OFF > /dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzzers
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(inet_sockets unix_sockets interfaces routes counters groups
-    sctp packet process_files name_databases netlink baseline command_line)
+    sctp packet process_files name_databases netlink baseline command_line health_state kmsg
+    audit_files sysctl inet_diag_bytecode trigger_command_line)
+# Concurrent runs share build-fuzz/: one configures and builds at a time.
+mkdir -p "$build"
+exec 9> "$build/.fuzz-build.lock"
+flock 9
+cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DNETSTAT_AUDIT_FUZZ=ON -DNETSTAT_AUDIT_WERROR=OFF -DNETSTAT_AUDIT_STATIC_RUNTIME=OFF > /dev/null
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_fuzzer}" # only the ones it runs
 python3 scripts/fuzz_seeds.py "$build/corpus"
+flock -u 9
+exec 9>&-
 mkdir -p "$build/crashes"
 status=0
 for target in "${targets[@]}"; do

@@ -6,6 +6,7 @@
 # usage: fuzz_seeds.py OUTDIR
 import hashlib
 import pathlib
+import re
 import shlex
 import sys
 
@@ -25,7 +26,97 @@ BY_FILE = {
     "packet": [("net/packet", 0)],
     "name_databases": [("passwd", 0), ("services", 1), ("protocols", 2), ("hosts", 3),
                        ("networks", 4)],
+    "audit_files": [("net/softnet_stat", 3), ("passwd", 5), ("self/mountinfo", 6)],
 }
+
+
+def sysctl_names():
+    """The names sysctl_fuzzer picks by a line's first byte, in its order."""
+    names = []
+    for header, array in (("audit_collect.hpp", "k_audit_sysctls"),
+                          ("health_collect.hpp", "k_health_sysctls")):
+        text = (ROOT / "include" / "netstat_audit" / "source" / header).read_text()
+        body = text.split(array + "[] = {", 1)[1].split("};", 1)[0]
+        names += re.findall(r'"([^"]+)"', body)
+    return names + ["net/ipv4/conf/eth0/rp_filter", "net/ipv4/conf/eth0/proxy_arp"]
+
+
+def write_new_target_seeds(outdir):
+    """Seeds of the targets for the audit's own readers: audit_files (cgroup, ns link, limits,
+    softnet_stat, MANIFEST, passwd, mountinfo), kmsg, sysctl, health_state, the bytecode
+    compiler and the trigger's command line."""
+    names = sysctl_names()
+    for tree in FIXTURES.rglob("proc"):
+        if not tree.is_dir():
+            continue
+        lines = []
+        for index, name in enumerate(names):
+            value = tree / "sys" / name
+            if value.is_file():
+                lines.append(bytes([index]) + value.read_bytes().rstrip(b"\n"))
+        if lines:
+            write_seed(outdir, "sysctl", b"\n".join(lines) + b"\n")
+        manifest = tree.parent / "MANIFEST"
+        if manifest.is_file():
+            write_seed(outdir, "audit_files", b"\4" + manifest.read_bytes())
+    for path in FIXTURES.rglob("*"):
+        if path.is_symlink() and path.name == "net" and path.parent.name == "ns":
+            write_seed(outdir, "audit_files", b"\1" + str(path.readlink()).encode())
+        elif path.is_symlink() or not path.is_file():
+            continue
+        elif path.name == "cgroup":
+            write_seed(outdir, "audit_files", b"\0" + path.read_bytes())
+        elif path.name == "limits" and path.parent.name.isdigit():
+            write_seed(outdir, "audit_files", b"\2" + path.read_bytes())
+        elif path.suffix == ".kmsg" or path.name == "kmsg":
+            write_seed(outdir, "kmsg", path.read_bytes())
+        elif path.name.startswith("state_") and path.suffix == ".json":
+            write_seed(outdir, "health_state", path.read_bytes())
+    for line in ("0::/system.slice/docker-" + "ab" * 32 + ".scope",
+                 "12:pids:/kubepods/burstable/pod1/cri-containerd-" + "cd" * 32,
+                 "0::/machine.slice/libpod-" + "ef" * 32 + ".scope",
+                 "0::/lxc.payload.web/init.scope", "0::/machine.slice/machine-db.scope",
+                 "0::/system.slice/systemd-nspawn@box.service", "0::/user.slice"):
+        write_seed(outdir, "audit_files", b"\0" + line.encode() + b"\n")
+    write_seed(outdir, "kmsg", b"3,812,91234567,-;Out of memory: Killed process 1234 (nginx) "
+               b"total-vm:1000kB, anon-rss:10kB\n"
+               b"4,813,91234568,-;TCP: request_sock_TCP: Possible SYN flooding on port "
+               b"[::]:443. Sending cookies.\n"
+               b"4,814,91234569,c;nf_conntrack: nf_conntrack: table full, dropping packet\n"
+               b" SUBSYSTEM=net\n 6,815,1,-;eth1: Link is Up - 1Gbps/Full\n")
+    write_seed(outdir, "audit_files", b"\2Limit                     Soft Limit           Hard "
+               b"Limit           Units     \nMax open files            1024                 "
+               b"524288               files     \n")
+    write_seed(outdir, "audit_files", b"\4format: netstat-audit-capture 1\nuid: 0\n"
+               b"time-unix: 1764590000\n")
+    write_seed(outdir, "audit_files", b"\6" + b"22 28 0:20 / /proc rw,nosuid - proc proc "
+               b"rw,hidepid=invisible\n")
+    write_seed(outdir, "health_state",
+               b'{"format": "netstat-audit-state", "version": 1, "boot_id": "4b1c", '
+               b'"time_unix_ns": 1764590000000000000, "counters": {"Tcp": {"OutSegs": 4210, '
+               b'"RetransSegs": 3, "MaxConn": 18446744073709551615}, "TcpExt": '
+               b'{"ListenDrops": 7}, "dev:eth0": {"rx_packets": 12, "rx_errors": 1}}, '
+               b'"queued": [{"protocol": "tcp6", "local": "::", "local_port": 22, "remote": '
+               b'"10.0.0.1", "remote_port": 4000, "rx_queue": 70000, "tx_queue": 0, '
+               b'"inode": 123}]}\n')
+    v4 = lambda *octets: bytes(octets) + bytes(12)
+    sockets = (bytes([0]) + (22).to_bytes(2, "big") + (40000).to_bytes(2, "big") +
+               v4(10, 0, 0, 5) + v4(192, 0, 2, 7) +
+               bytes([2]) + (8080).to_bytes(2, "big") + (443).to_bytes(2, "big") +
+               bytes(10) + b"\xff\xff" + bytes([10, 0, 0, 5]) + bytes(10) + b"\xff\xff" +
+               bytes([198, 51, 100, 1]) +
+               bytes([1]) + (53).to_bytes(2, "big") + (0).to_bytes(2, "big") +
+               bytes.fromhex("20010db8000000000000000000000001") + bytes(16))
+    for options in ((b"22,8000-8099", b"", b"", b""), (b"", b"443", b"10.0.0.0/8", b""),
+                    (b"1-1024", b"1024-65535", b"10.0.0.5,2001:db8::/32", b"192.0.2.0/24"),
+                    (b"", b"", b"", b"::ffff:10.0.0.0/104"), (b"0-65535", b"53", b"", b"")):
+        write_seed(outdir, "inet_diag_bytecode", b"".join(o + b"\0" for o in options) + sockets)
+    for words in (["--dir", "/tmp/t"], ["--dir", "d", "--loss", "0.5", "--rtt", "20",
+                                        "--count", "3"],
+                  ["--dir", "d", "--retrans-peer", "5", "--syn-recv", "100", "--time-wait",
+                   "5000", "--every", "0.5", "--cooldown", "60", "--keep", "3"],
+                  ["--help"], ["--dir", "d", "--proc-root", "/c/proc", "--baseline", "b"]):
+        write_seed(outdir, "trigger_command_line", b"\0".join(w.encode() for w in words))
 
 
 def write_seed(outdir, target, data):
@@ -94,6 +185,7 @@ def main():
         write_seed(outdir, "command_line", b"\1" + b"\0".join(w.encode() for w in words))
     for words in (["--top", "5", "--json"], ["--state", "listen", "--proc-root", "/p"]):
         write_seed(outdir, "command_line", b"\3" + b"\0".join(w.encode() for w in words))
+    write_new_target_seeds(outdir)
 
 
 if __name__ == "__main__":

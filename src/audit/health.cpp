@@ -9,6 +9,8 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <type_traits>
 
 namespace netstat_audit {
 
@@ -63,6 +65,23 @@ std::optional<IpAddress> parse_ip(const std::string& text) {
             address.version = version;
             return address;
         }
+    return std::nullopt;
+}
+
+// A state file's integer of type T: a JSON integer in T's range, never a fraction or an
+// exponent (their conversion to an integer is undefined past the range) nor a wrapped value.
+template <typename T> std::optional<T> state_integer(const nlohmann::json& value) {
+    if (value.is_number_unsigned()) {
+        const auto number = value.get<std::uint64_t>();
+        if (number <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+            return static_cast<T>(number);
+    } else if (value.is_number_integer()) { // negative
+        if constexpr (std::is_signed_v<T>) {
+            const auto number = value.get<std::int64_t>();
+            if (number >= std::numeric_limits<T>::min())
+                return static_cast<T>(number);
+        }
+    }
     return std::nullopt;
 }
 
@@ -216,16 +235,30 @@ std::expected<HealthSample, std::string> parse_health_state(std::string_view tex
     const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return std::unexpected("not a JSON document");
-    if (doc.value("format", "") != "netstat-audit-state" || doc.value("version", 0) != 1)
+    // Any type: value("format", "") throws for a "format" that is not a string.
+    auto field = [&](const char* key) {
+        const auto it = doc.find(key);
+        return it == doc.end() ? nlohmann::json() : *it;
+    };
+    if (field("format") != "netstat-audit-state" || field("version") != 1)
         return std::unexpected("not a netstat-audit state file (format 1)");
     HealthSample sample;
+    const std::unexpected<std::string> not_integer("malformed state file: a number that is not "
+                                                   "an integer of its field's range");
     try {
         sample.boot_id = doc.at("boot_id").get<std::string>();
-        sample.time_unix_ns = doc.at("time_unix_ns").get<std::int64_t>();
+        const auto time = state_integer<std::int64_t>(doc.at("time_unix_ns"));
+        if (!time)
+            return not_integer;
+        sample.time_unix_ns = *time;
         for (const auto& [group, counters] : doc.at("counters").items()) {
             CounterGroup g{group, {}};
-            for (const auto& [name, value] : counters.items())
-                g.counters.push_back({name, static_cast<std::int64_t>(value.get<std::uint64_t>())});
+            for (const auto& [name, value] : counters.items()) {
+                const auto count = state_integer<std::uint64_t>(value);
+                if (!count)
+                    return not_integer;
+                g.counters.push_back({name, static_cast<std::int64_t>(*count)});
+            }
             sample.counters.push_back(std::move(g));
         }
         for (const auto& q : doc.at("queued")) {
@@ -235,11 +268,18 @@ std::expected<HealthSample, std::string> parse_health_state(std::string_view tex
             auto remote = parse_ip(q.at("remote").get<std::string>());
             if (!local || !remote)
                 return std::unexpected("bad address in queued socket");
-            s.local = {*local, q.at("local_port").get<std::uint16_t>()};
-            s.remote = {*remote, q.at("remote_port").get<std::uint16_t>()};
-            s.rx_queue_bytes = q.at("rx_queue").get<std::uint64_t>();
-            s.tx_queue_bytes = q.at("tx_queue").get<std::uint64_t>();
-            s.inode = q.at("inode").get<std::uint64_t>();
+            const auto local_port = state_integer<std::uint16_t>(q.at("local_port"));
+            const auto remote_port = state_integer<std::uint16_t>(q.at("remote_port"));
+            const auto rx = state_integer<std::uint64_t>(q.at("rx_queue"));
+            const auto tx = state_integer<std::uint64_t>(q.at("tx_queue"));
+            const auto inode = state_integer<std::uint64_t>(q.at("inode"));
+            if (!local_port || !remote_port || !rx || !tx || !inode)
+                return not_integer;
+            s.local = {*local, *local_port};
+            s.remote = {*remote, *remote_port};
+            s.rx_queue_bytes = *rx;
+            s.tx_queue_bytes = *tx;
+            s.inode = *inode;
             sample.queued.push_back(std::move(s));
         }
     } catch (const nlohmann::json::exception& error) {

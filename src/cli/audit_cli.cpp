@@ -4,6 +4,7 @@
 
 #include "netstat_audit/cli/cli11.hpp"
 #include "netstat_audit/cli/cli11_main.hpp"
+#include "netstat_audit/cli/number_checks.hpp"
 
 #include "netstat_audit/audit/baseline.hpp"
 #include "netstat_audit/audit/facts.hpp"
@@ -225,6 +226,7 @@ AuditCommandLine parse_audit_command_line(const std::vector<std::string>& argume
         app.add_option("--interval", interval,
                        "judge counters over two samples SECONDS apart (rates, not totals)")
             ->type_name("SECONDS")
+            ->check(not_nan())
             ->check(CLI::Range(0.1, 3600.0));
     app.add_option("--state", options.state_file,
                    "judge counters since the run that wrote FILE, then write this run's "

@@ -4,6 +4,7 @@
 #include "netstat_audit/cli/trigger_cli.hpp"
 #include "netstat_audit/cli/cli11.hpp"
 #include "netstat_audit/cli/cli11_main.hpp"
+#include "netstat_audit/cli/number_checks.hpp"
 
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
@@ -70,21 +71,25 @@ TriggerCommandLine parse_trigger_command_line(const std::vector<std::string>& ar
         ->required()
         ->type_name("DIR");
     app.add_option("--every", options.every_seconds, "seconds between samples (default 10)")
+        ->check(not_nan())
         ->check(CLI::Range(0.1, 86400.0))
         ->type_name("SECONDS");
     app.add_option("--loss", options.thresholds.loss_percent,
                    "TCP retransmitted share of segments sent in the last interval, in percent, "
                    "above which to trigger (default 0.1)")
+        ->check(not_nan())
         ->check(CLI::Range(0.0, 100.0))
         ->type_name("PERCENT");
     app.add_option("--rtt", options.thresholds.rtt_ms,
                    "p95 RTT of established connections in ms above which to trigger (default 50; "
                    "needs netlink tcp_info, the live kernel)")
+        ->check(not_nan())
         ->check(CLI::Range(0.0, 1e7))
         ->type_name("MS");
     app.add_option("--retrans-peer", options.thresholds.retrans_peer_percent,
                    "trigger when one remote peer's connections retransmitted more than PERCENT "
                    "of their segments (peers with at least 100 segments sent)")
+        ->check(not_nan())
         ->check(CLI::Range(0.0, 100.0))
         ->type_name("PERCENT");
     app.add_option("--syn-recv", options.thresholds.syn_recv,
@@ -97,6 +102,7 @@ TriggerCommandLine parse_trigger_command_line(const std::vector<std::string>& ar
         ->type_name("N");
     app.add_option("--cooldown", options.cooldown_seconds,
                    "at most one snapshot per SECONDS (default 300)")
+        ->check(not_nan())
         ->check(CLI::Range(0.0, 1e9))
         ->type_name("SECONDS");
     app.add_option("--keep", options.keep, "keep the newest N snapshots (default 20)")
