@@ -5,8 +5,10 @@
 # around each page a run touches ("fault-around"), so the ~130 kB of code a `-tanp` run executes,
 # scattered over 3 MB of text, kept ~1.6 MB of it resident; packed, it fits in a few windows.
 #
-# usage: bench/hot-text.sh [NETSTAT_AUDIT]   (default build/netstat-audit; needs valgrind)
-# Runs each command below under callgrind on this machine's live /proc, collects the functions
+# usage: bench/hot-text.sh [NETSTAT_AUDIT [SOCKET_FARM]]
+# (defaults build/netstat-audit, build/bench/socket_farm; needs valgrind, and root for the farm)
+# Runs each command below under callgrind (as root: in a private network namespace whose socket
+# farm holds 200 connections over 4 processes, so -p finds owners), collects the functions
 # of the binary that ran, and writes them most-shared first (then in command order), one input
 # section pattern each (-ffunction-sections names a function's section .text.<symbol>). A name
 # that no longer exists matches nothing, so a stale list costs memory, never correctness; rerun
@@ -14,10 +16,26 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../build/netstat-audit}
+farm=${2:-$here/../build/bench/socket_farm}
 out=$here/../src/hot-text.ld
 command -v valgrind > /dev/null || { echo "hot-text.sh: valgrind not found" >&2; exit 2; }
+if [ "${HOT_TEXT_NETNS:-}" = "" ] && [ "$(id -u)" = 0 ] && [ -x "$farm" ]; then
+    HOT_TEXT_NETNS=1 exec unshare -n -- "$0" "$bin" "$farm"
+fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+farm_pid=""
+trap 'exec 4>&-; [ -z "$farm_pid" ] || wait "$farm_pid"; rm -rf "$work"' EXIT
+if [ "${HOT_TEXT_NETNS:-}" = 1 ]; then
+    ip link set lo up
+    mkfifo "$work/control"
+    "$farm" 400 4 10 10 443 < "$work/control" > "$work/ready" &
+    farm_pid=$!
+    exec 4> "$work/control" # the farm runs until this descriptor closes
+    until grep -q ready "$work/ready" 2> /dev/null; do
+        kill -0 "$farm_pid" 2> /dev/null || { echo "hot-text.sh: socket_farm failed" >&2; exit 1; }
+        sleep 0.2
+    done
+fi
 # Most important first: the listings the benchmark measures, then the start-up views.
 views=("-tanp" "-tan" "--source proc -tan" "-tuln" "-an" "-s" "-i" "-rn" "--help" "-V")
 i=0
