@@ -230,13 +230,11 @@ void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& r
         socket.protocol == InetProtocol::udp || socket.protocol == InetProtocol::udplite;
     append_left(out, label, udp_like ? 5 : 4);
     out += udp_like ? " " : "  ";
-    append_right(out,
-                 decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.rx_queue_bytes))),
-                 6);
+    append_right(
+        out, decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.rx_queue_bytes))), 6);
     out += ' ';
-    append_right(out,
-                 decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.tx_queue_bytes))),
-                 6);
+    append_right(
+        out, decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.tx_queue_bytes))), 6);
     ServiceTable table = service_table(socket.protocol);
     for (const Endpoint* endpoint : {&socket.local, &socket.remote}) {
         out += ' ';
