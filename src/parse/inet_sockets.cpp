@@ -77,6 +77,102 @@ InetFields scan_inet_line(std::string_view line) {
     return f;
 }
 
+// The kernel's own layout of a row, read without ScanCursor (whose calls were most of a
+// `--source proc -tan` run's user time): every field present, separated by blanks only (no
+// tab), no sign, no 0x prefix, no run long enough to saturate. Returns false for any other
+// line, which then takes scan_inet_line(); for every line this accepts, both read the same
+// maximal digit runs, each ending at the delimiter scanf's format expects there, so the fields
+// are the same.
+class KernelRowCursor {
+public:
+    explicit KernelRowCursor(std::string_view line)
+        : m_next(line.data()), m_end(line.data() + line.size()) {}
+
+    void skip_blanks() {
+        while (m_next != m_end && *m_next == ' ')
+            ++m_next;
+    }
+    bool literal(char c) {
+        if (m_next == m_end || *m_next != c)
+            return false;
+        ++m_next;
+        return true;
+    }
+    // A run of 1..max_digits hex digits, then `delimiter` (consumed).
+    bool hex_text(std::string_view& out, std::size_t max_digits, char delimiter) {
+        const char* begin = m_next;
+        while (m_next != m_end && hex_value(*m_next) < 16)
+            ++m_next;
+        const auto length = static_cast<std::size_t>(m_next - begin);
+        out = std::string_view(begin, length);
+        return length != 0 && length <= max_digits && literal(delimiter);
+    }
+    bool hex(std::uint64_t& out, char delimiter) {
+        std::string_view digits;
+        if (!hex_text(digits, 16, delimiter))
+            return false;
+        out = 0;
+        for (char c : digits)
+            out = out << 4 | hex_value(c);
+        return true;
+    }
+    // A run of 1..18 decimal digits; then `delimiter` (consumed) unless it is '\0' (anything).
+    bool decimal(std::uint64_t& out, char delimiter) {
+        const char* begin = m_next;
+        out = 0;
+        while (m_next != m_end && *m_next >= '0' && *m_next <= '9')
+            out = out * 10 + static_cast<std::uint64_t>(*m_next++ - '0');
+        const auto length = m_next - begin;
+        return length != 0 && length <= 18 && (delimiter == '\0' || literal(delimiter));
+    }
+
+private:
+    static std::uint64_t hex_value(char c) {
+        if (c >= '0' && c <= '9')
+            return static_cast<std::uint64_t>(c - '0');
+        if (c >= 'A' && c <= 'F')
+            return static_cast<std::uint64_t>(c - 'A' + 10);
+        if (c >= 'a' && c <= 'f')
+            return static_cast<std::uint64_t>(c - 'a' + 10);
+        return 16;
+    }
+
+    const char* m_next;
+    const char* m_end;
+};
+
+bool scan_kernel_row(std::string_view line, InetFields& f) {
+    KernelRowCursor in(line);
+    std::uint64_t unused = 0;
+    std::uint64_t uid = 0;
+    std::uint64_t timeout = 0;
+    in.skip_blanks();
+    if (!in.decimal(unused, ':') || !in.literal(' ') || !in.hex_text(f.local_hex, 32, ':') ||
+        !in.hex(f.local_port, ' '))
+        return false;
+    in.skip_blanks();
+    if (!in.hex_text(f.remote_hex, 32, ':') || !in.hex(f.remote_port, ' ') ||
+        !in.hex(f.state, ' ') || !in.hex(f.tx_queue, ':') || !in.hex(f.rx_queue, ' ') ||
+        !in.hex(f.timer_kind, ':') || !in.hex(f.timer_when, ' '))
+        return false;
+    in.skip_blanks();
+    if (!in.hex(f.retransmits, ' '))
+        return false;
+    in.skip_blanks();
+    if (!in.decimal(uid, ' '))
+        return false;
+    in.skip_blanks();
+    if (!in.decimal(timeout, ' '))
+        return false;
+    in.skip_blanks();
+    if (!in.decimal(f.inode, '\0'))
+        return false;
+    f.uid = static_cast<std::int64_t>(uid);
+    f.timeout = static_cast<std::int64_t>(timeout);
+    f.converted = 14;
+    return true;
+}
+
 // tcp needs SL through RETR (11 conversions); udp, udplite and raw through WHEN (10).
 int required_fields(InetProtocol protocol) {
     return protocol == InetProtocol::tcp ? 11 : 10;
@@ -136,7 +232,9 @@ std::optional<InetSocket> InetLineParser::parse(std::string_view chunk) {
     m_bogus = false;
     if (++m_line_number == 1)
         return std::nullopt; // header, skipped unread
-    InetFields fields = scan_inet_line(chunk);
+    InetFields fields;
+    if (!scan_kernel_row(chunk, fields))
+        fields = scan_inet_line(chunk);
     if (fields.converted < required_fields(m_protocol)) {
         m_bogus = true;
         return std::nullopt;

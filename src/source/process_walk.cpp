@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <malloc.h>
 #include <memory>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -287,6 +288,10 @@ void merge_results(const std::vector<std::string>& pids, std::vector<WorkerResul
 } // namespace
 
 ProcessMap build_process_map(const ProcFs& proc, const ProcessWalkOptions& options) {
+    // One malloc arena for the process: a worker's first allocation would otherwise create an
+    // arena of its own, pages that netstat (one thread) does not have, for a few small strings
+    // and vectors (about 0.2 MB of peak RSS with two workers).
+    ::mallopt(M_ARENA_MAX, 1);
     ProcessMap map;
     FileDescriptor root(open_for_reading(proc.root(), O_RDONLY | O_DIRECTORY));
     if (!root.valid()) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 
 namespace netstat_audit {
 
@@ -134,25 +135,31 @@ bool is_shown(const InetSocket& socket, ListingFilter filter) {
     return server == (filter == ListingFilter::listening);
 }
 
-std::string render_endpoint(std::string_view host, std::string_view port, bool wide) {
+namespace {
+
+// render_endpoint() appended to `out` and padded to `width`, without a temporary string (the
+// rows of a listing are most of its user time).
+void append_endpoint(std::string& out, std::string_view host, std::string_view port, bool wide,
+                     std::size_t width) {
     constexpr std::size_t k_limit = 22;
     if (!wide && host.size() + port.size() > k_limit) {
         std::size_t port_len = std::min<std::size_t>(port.size(), 18);
         host = cut(host, k_limit - port_len);
         port = cut(port, port_len);
     }
-    std::string text;
-    text.reserve(host.size() + 1 + port.size());
-    text += host;
-    text += ':';
-    text += port;
-    return text;
+    const std::size_t length = host.size() + 1 + port.size();
+    out += host;
+    out += ':';
+    out += port;
+    if (length < width)
+        out.append(width - length, ' ');
 }
 
-std::string render_inet_state(const InetSocket& socket) {
+// The state column's text: a fixed text, or for raw sockets the number (written to `buffer`).
+std::string_view inet_state_text(const InetSocket& socket, std::array<char, 16>& buffer) {
     switch (socket.protocol) {
     case InetProtocol::tcp:
-        return socket.state < k_tcp_states.size() ? std::string(k_tcp_states[socket.state]) : "";
+        return socket.state < k_tcp_states.size() ? k_tcp_states[socket.state] : "";
     case InetProtocol::udp:
     case InetProtocol::udplite:
         if (socket.state == 1)
@@ -161,7 +168,27 @@ std::string render_inet_state(const InetSocket& socket) {
     case InetProtocol::raw:
         break;
     }
-    return to_decimal(std::int64_t{static_cast<std::int32_t>(socket.state)});
+    char* end = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                              static_cast<std::int32_t>(socket.state))
+                    .ptr;
+    return {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
+}
+
+std::string_view decimal_text(const fmt::format_int& number) {
+    return {number.data(), number.size()};
+}
+
+} // namespace
+
+std::string render_endpoint(std::string_view host, std::string_view port, bool wide) {
+    std::string text;
+    append_endpoint(text, host, port, wide, 0);
+    return text;
+}
+
+std::string render_inet_state(const InetSocket& socket) {
+    std::array<char, 16> buffer{};
+    return std::string(inet_state_text(socket, buffer));
 }
 
 std::string render_timer(const InetSocket& socket) {
@@ -203,18 +230,21 @@ void render_inet_row(std::string& out, const InetSocket& socket, NameResolver& r
         socket.protocol == InetProtocol::udp || socket.protocol == InetProtocol::udplite;
     append_left(out, label, udp_like ? 5 : 4);
     out += udp_like ? " " : "  ";
-    append_right(out, to_decimal(static_cast<std::int64_t>(socket.rx_queue_bytes)), 6);
+    append_right(
+        out, decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.rx_queue_bytes))), 6);
     out += ' ';
-    append_right(out, to_decimal(static_cast<std::int64_t>(socket.tx_queue_bytes)), 6);
+    append_right(
+        out, decimal_text(fmt::format_int(static_cast<std::int64_t>(socket.tx_queue_bytes))), 6);
     ServiceTable table = service_table(socket.protocol);
     for (const Endpoint* endpoint : {&socket.local, &socket.remote}) {
         out += ' ';
         const std::string& host = resolver.host(endpoint->address);
         const std::string_view port = resolver.port(endpoint->port, table);
-        append_left(out, render_endpoint(host, port, options.wide), 23);
+        append_endpoint(out, host, port, options.wide, 23);
     }
     out += ' ';
-    append_left(out, render_inet_state(socket), 11);
+    std::array<char, 16> state_buffer;
+    append_left(out, inet_state_text(socket, state_buffer), 11);
     if (options.extend) {
         out += ' ';
         append_left(out, resolver.user(socket.uid), 10);
