@@ -18,13 +18,7 @@ using namespace netstat_audit;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     fuzz::FuzzInput input(data, size);
     const std::uint8_t selector = input.take_selector();
-    std::vector<std::string> arguments;
-    std::string_view text = input.text();
-    while (!text.empty() && arguments.size() < 64) {
-        const std::size_t end = text.find('\0');
-        arguments.emplace_back(text.substr(0, end));
-        text.remove_prefix(end == text.npos ? text.size() : end + 1);
-    }
+    const std::vector<std::string> arguments = input.arguments(64);
     if (selector % 2 == 0) {
         std::vector<std::string> argv_text{"netstat"};
         argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace netstat_audit::fuzz {
 
@@ -22,6 +24,17 @@ public:
         return first;
     }
     std::string_view text() const { return m_text; }
+    // The text as a command line: arguments separated by NUL bytes, at most `limit` of them.
+    std::vector<std::string> arguments(std::size_t limit) const {
+        std::vector<std::string> out;
+        std::string_view rest = m_text;
+        while (!rest.empty() && out.size() < limit) {
+            const std::size_t end = rest.find('\0');
+            out.emplace_back(rest.substr(0, end));
+            rest.remove_prefix(end == rest.npos ? rest.size() : end + 1);
+        }
+        return out;
+    }
 
 private:
     std::string_view m_text;
