@@ -29,18 +29,6 @@ namespace netstat_audit {
 
 namespace {
 
-class StdioSink final : public TextSink {
-public:
-    explicit StdioSink(const Output& output) : m_output(output) {}
-    void out(std::string_view text) override {
-        ::fwrite_unlocked(text.data(), 1, text.size(), m_output.out);
-    }
-    void err(std::string_view text) override { m_output.write_err(text); }
-
-private:
-    const Output& m_output;
-};
-
 // The view of `options.mode` exactly as without --netns.
 int run_own_view(const Options& options, const ProcFs& proc, const Output& output) {
     switch (options.mode) {
@@ -77,7 +65,7 @@ int run_view_through_pid(const Options& options, const NetNamespace& ns, const P
     auto inet = [&source](InetProtocol protocol, IpVersion version, InetRowVisitor& visit) {
         return source.stream_inet(protocol, version, visit);
     };
-    StdioSink sink(output);
+    OutputSink sink(output);
     return stream_socket_listing(socket_tables, inet, selection, options, resolver, ::geteuid(),
                                  sink);
 }

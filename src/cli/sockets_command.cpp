@@ -15,27 +15,6 @@
 
 namespace netstat_audit {
 
-namespace {
-
-// Writes each piece at once through stdio, whose buffering (4 KiB on a pipe) then puts stderr
-// lines among stdout's blocks where netstat's would be.
-class StdioSink final : public TextSink {
-public:
-    explicit StdioSink(const Output& output) : m_output(output) {}
-    void out(std::string_view text) override {
-        if (m_output.out_bytes == ControlBytes::escaped)
-            return m_output.write_out(text);
-        if (::fwrite_unlocked(text.data(), 1, text.size(), m_output.out) != text.size())
-            note_write_failure(m_output.out);
-    }
-    void err(std::string_view text) override { m_output.write_err(text); }
-
-private:
-    const Output& m_output;
-};
-
-} // namespace
-
 int run_socket_listing(const Options& options, const ProcFs& proc, const Output& output) {
     const SocketSelection selection = select_sockets(options);
     const ProcSocketSource proc_source(proc);
@@ -53,7 +32,7 @@ int run_socket_listing(const Options& options, const ProcFs& proc, const Output&
     auto inet = [&source](InetProtocol protocol, IpVersion version, InetRowVisitor& visit) {
         return source.stream_inet(protocol, version, visit);
     };
-    StdioSink sink(output);
+    OutputSink sink(output);
     return stream_socket_listing(tables, inet, selection, options, resolver, ::geteuid(), sink);
 }
 

@@ -52,6 +52,24 @@ int finish_output(std::FILE* stream);
 // failure). Returns the exit status to use.
 int finish_run(const Output& output, std::string_view program_name, int status);
 
+// A TextSink onto an Output: each piece is written at once through stdio, whose buffering
+// (4 KiB on a pipe) then puts stderr lines among stdout's blocks where netstat's would be; a
+// terminal gets Output's escaping, and a failed write is remembered for finish_output().
+class OutputSink final : public TextSink {
+public:
+    explicit OutputSink(const Output& output) : m_output(output) {}
+    void out(std::string_view text) override {
+        if (m_output.out_bytes == ControlBytes::escaped)
+            return m_output.write_out(text);
+        if (::fwrite_unlocked(text.data(), 1, text.size(), m_output.out) != text.size())
+            note_write_failure(m_output.out);
+    }
+    void err(std::string_view text) override { m_output.write_err(text); }
+
+private:
+    const Output& m_output;
+};
+
 // Writes every chunk to its stream, in order.
 inline void write_rendered(const Output& output, const RenderedText& text) {
     for (const RenderedText::Chunk& chunk : text.chunks)
