@@ -152,7 +152,8 @@ void check_listener_all_interfaces(const AuditContext& c, const Rule& rule,
         if (l.dual_stack)
             evidence += "; dual-stack: it takes IPv4 connections too (net.ipv6.bindv6only=0), "
                         "unless the program sets IPV6_V6ONLY";
-        evidence += "; reachable on every address of the host";
+        evidence += c.facts.netns.empty() ? "; reachable on every address of the host"
+                                          : "; reachable on every address of its network namespace";
         out.push_back(make_finding(rule, listener_subject(c.facts, l), std::move(evidence)));
     }
 }
@@ -170,9 +171,10 @@ void check_sensitive_service_exposed(const AuditContext& c, const Rule& rule,
         if (service == nullptr || l.exposure == Exposure::loopback || merged.contains(i) ||
             allowed(c, l))
             continue;
-        std::string where = l.exposure == Exposure::all
-                                ? "on every address of the host"
-                                : "on " + address_text(l.address) + ", not only on loopback";
+        std::string where = l.exposure != Exposure::all
+                                ? "on " + address_text(l.address) + ", not only on loopback"
+                            : c.facts.netns.empty() ? "on every address of the host"
+                                                    : "on every address of its network namespace";
         if (l.dual_stack)
             where += " (IPv4 and IPv6)";
         std::string also;

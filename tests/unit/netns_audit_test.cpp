@@ -100,6 +100,10 @@ TEST(NetnsAudit, ContainerFindingsNameTheirNamespace) {
             docker_port_80 = true;
             EXPECT_EQ(f.subject.netns, "docker:4c01db0b339c");
             EXPECT_EQ(f.subject.pid, 100);
+            // reachable from the namespace's own addresses, not the host's
+            EXPECT_NE(f.evidence.find("every address of its network namespace"),
+                      std::string::npos)
+                << f.evidence;
         }
     }
     EXPECT_TRUE(docker_port_80);
