@@ -48,7 +48,8 @@ void deviation(const Rule& rule, const std::string& name, std::int64_t found,
               std::string(rule.why),
               "sysctl -w " + dotted(name) + "=" +
                   std::string(expected.substr(0, expected.find_first_of(" ,"))) +
-                  " and persist it in /etc/sysctl.d/"};
+                  " and persist it in /etc/sysctl.d/",
+              {}};
     out.push_back(std::move(f));
 }
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <map>
 
 namespace netstat_audit {
@@ -20,14 +21,33 @@ const std::vector<KmsgRecord>& records_of(const AuditContext& c) {
     return c.kernel_log != nullptr ? c.kernel_log->records : none;
 }
 
+std::optional<std::int64_t> boot_of(const AuditContext& c) {
+    return c.kernel_log != nullptr ? c.kernel_log->boot_unix_us : std::nullopt;
+}
+
 // "[t1], [t2] and 3 more" of the first few record times.
-std::string times_text(const std::vector<std::uint64_t>& times, std::size_t limit = 3) {
+std::string times_text(const AuditContext& c, const std::vector<std::uint64_t>& times,
+                       std::size_t limit = 3) {
     std::string text;
     for (std::size_t i = 0; i < times.size() && i < limit; ++i)
-        text += (i == 0 ? "" : ", ") + kmsg_time(times[i]);
+        text += (i == 0 ? "" : ", ") + kmsg_time(times[i], boot_of(c));
     if (times.size() > limit)
         text += fmt::format(" and {} more", times.size() - limit);
     return text;
+}
+
+// The finding's `logged` list: every record time, with its wall-clock time when known.
+std::vector<LoggedAt> logged_at(const AuditContext& c, const std::vector<std::uint64_t>& times) {
+    std::vector<LoggedAt> logged;
+    logged.reserve(times.size());
+    const std::optional<std::int64_t> boot = boot_of(c);
+    for (std::uint64_t time_us : times) {
+        LoggedAt at{time_us, std::nullopt};
+        if (boot && *boot >= 0 && time_us <= static_cast<std::uint64_t>(INT64_MAX - *boot))
+            at.unix_us = *boot + static_cast<std::int64_t>(time_us);
+        logged.push_back(at);
+    }
+    return logged;
 }
 
 // The baseline's listeners whose executable the killed task's comm names.
@@ -65,8 +85,19 @@ std::string word_before(std::string_view message, std::size_t at) {
 
 } // namespace
 
-std::string kmsg_time(std::uint64_t time_us) {
-    return fmt::format("[{:>5}.{:06}]", time_us / 1'000'000, time_us % 1'000'000);
+std::string kmsg_time(std::uint64_t time_us, std::optional<std::int64_t> boot_unix_us) {
+    std::string text = fmt::format("[{}.{:06}]", time_us / 1'000'000, time_us % 1'000'000);
+    if (!boot_unix_us || *boot_unix_us < 0 ||
+        time_us > static_cast<std::uint64_t>(INT64_MAX - *boot_unix_us))
+        return text;
+    const std::int64_t at_us = *boot_unix_us + static_cast<std::int64_t>(time_us);
+    const std::time_t seconds = static_cast<std::time_t>(at_us / 1'000'000);
+    std::tm utc{};
+    char stamp[40];
+    if (::gmtime_r(&seconds, &utc) == nullptr ||
+        std::strftime(stamp, sizeof stamp, " ~%Y-%m-%d %H:%M:%S UTC", &utc) == 0)
+        return text;
+    return text + stamp;
 }
 
 std::optional<OomKill> parse_oom_kill(std::string_view message) {
@@ -144,8 +175,9 @@ void check_recent_oom_kill(const AuditContext& c, const Rule& rule, std::vector<
         Subject subject;
         subject.pid = kill->pid;
         subject.program = kill->process;
-        std::string evidence = fmt::format("{} the OOM killer killed {} (pid {})",
-                                           kmsg_time(record.time_us), kill->process, kill->pid);
+        std::string evidence =
+            fmt::format("{} the OOM killer killed {} (pid {})",
+                        kmsg_time(record.time_us, boot_of(c)), kill->process, kill->pid);
         if (c.baseline == nullptr)
             evidence += "; no baseline given, so whether it held listeners is unknown";
         else if (const std::string held = baseline_listeners_of(*c.baseline, kill->process);
@@ -153,7 +185,9 @@ void check_recent_oom_kill(const AuditContext& c, const Rule& rule, std::vector<
             evidence += "; it held no listener in the baseline";
         else
             evidence += "; in the baseline it held the listeners " + held;
-        out.push_back(make_finding(rule, std::move(subject), std::move(evidence)));
+        Finding finding = make_finding(rule, std::move(subject), std::move(evidence));
+        finding.logged = logged_at(c, {record.time_us});
+        out.push_back(std::move(finding));
     }
 }
 
@@ -177,10 +211,12 @@ void check_kernel_syn_flood_message(const AuditContext& c, const Rule& rule,
         if (std::from_chars(digits.data(), digits.data() + digits.size(), number).ec == std::errc{})
             subject.port = number;
         const auto& times = by_port[port];
-        out.push_back(make_finding(
+        Finding finding = make_finding(
             rule, std::move(subject),
             fmt::format("the kernel logged a possible SYN flood on port {} {} time{}: {}", port,
-                        times.size(), times.size() == 1 ? "" : "s", times_text(times))));
+                        times.size(), times.size() == 1 ? "" : "s", times_text(c, times)));
+        finding.logged = logged_at(c, times);
+        out.push_back(std::move(finding));
     }
 }
 
@@ -192,11 +228,13 @@ void check_conntrack_drops_logged(const AuditContext& c, const Rule& rule,
             times.push_back(record.time_us);
     if (times.empty())
         return;
-    out.push_back(make_finding(
+    Finding finding = make_finding(
         rule, {},
         fmt::format("nf_conntrack logged \"table full, dropping packet\" {} time{}: {} (the kernel "
                     "rate-limits this message: more packets were dropped)",
-                    times.size(), times.size() == 1 ? "" : "s", times_text(times))));
+                    times.size(), times.size() == 1 ? "" : "s", times_text(c, times)));
+    finding.logged = logged_at(c, times);
+    out.push_back(std::move(finding));
 }
 
 void check_link_flaps(const AuditContext& c, const Rule& rule, std::vector<Finding>& out) {
@@ -228,7 +266,8 @@ void check_link_flaps(const AuditContext& c, const Rule& rule, std::vector<Findi
             rule, std::move(subject),
             fmt::format("{} lost its link {} time{} ({}) and came up {} time{}", name,
                         flaps.downs.size(), flaps.downs.size() == 1 ? "" : "s",
-                        times_text(flaps.downs), flaps.ups, flaps.ups == 1 ? "" : "s"));
+                        times_text(c, flaps.downs), flaps.ups, flaps.ups == 1 ? "" : "s"));
+        finding.logged = logged_at(c, flaps.downs);
         if (flaps.downs.size() == 1) {
             finding.severity = Severity::info;
             finding.evidence += "; a single loss (a cable, switch or driver restart) is info only";

@@ -23,9 +23,9 @@ Finding make_finding(const Rule& rule, Subject subject, std::string evidence) {
     if (subject.pid)
         for (std::size_t at = fix.find("PID"); at != std::string::npos; at = fix.find("PID", at))
             fix.replace(at, 3, std::to_string(*subject.pid));
-    return Finding{std::string(rule.id), rule.severity,       std::string(rule.title),
-                   std::move(subject),   std::move(evidence), std::string(rule.why),
-                   std::move(fix)};
+    return Finding{
+        std::string(rule.id), rule.severity,         std::string(rule.title), std::move(subject),
+        std::move(evidence),  std::string(rule.why), std::move(fix),          {}};
 }
 
 namespace {

@@ -193,6 +193,17 @@ std::string render_audit_json(const AuditReport& r) {
         j["evidence"] = text(f.evidence);
         j["why"] = text(f.why);
         j["fix"] = text(f.fix);
+        if (!f.logged.empty()) {
+            ordered_json logged = ordered_json::array();
+            for (const LoggedAt& at : f.logged) {
+                ordered_json one;
+                one["seconds_since_boot"] = static_cast<double>(at.since_boot_us) / 1e6;
+                if (at.unix_us && *at.unix_us <= INT64_MAX / 1000)
+                    one["time"] = format_timestamp(*at.unix_us * 1000);
+                logged.push_back(std::move(one));
+            }
+            j["logged"] = std::move(logged);
+        }
         findings.push_back(std::move(j));
     }
     doc["findings"] = std::move(findings);

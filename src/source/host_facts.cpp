@@ -41,6 +41,25 @@ std::string without_trailing_blanks(std::string text) {
     return text;
 }
 
+std::optional<std::int64_t> parse_seconds_us(std::string_view text) {
+    const std::size_t end = text.find_first_of(" \t\n");
+    if (end != std::string_view::npos)
+        text = text.substr(0, end);
+    const std::size_t dot = text.find('.');
+    const auto whole = parse_decimal(text.substr(0, dot));
+    if (!whole || *whole >= (std::uint64_t{1} << 33))
+        return std::nullopt;
+    std::int64_t micros = 0;
+    if (dot != std::string_view::npos) {
+        const std::string_view fraction = text.substr(dot + 1);
+        if (fraction.empty() || fraction.size() > 6 || !parse_decimal(fraction))
+            return std::nullopt;
+        for (std::size_t i = 0; i < 6; ++i)
+            micros = micros * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    }
+    return static_cast<std::int64_t>(*whole) * 1'000'000 + micros;
+}
+
 CaptureManifest parse_capture_manifest(std::string_view text) {
     CaptureManifest manifest;
     for_each_line(text, [&](std::string_view line) {
@@ -53,6 +72,8 @@ CaptureManifest parse_capture_manifest(std::string_view text) {
             auto time = parse_decimal(line.substr(11));
             if (time && *time < (std::uint64_t{1} << 33))
                 manifest.time_unix = static_cast<std::int64_t>(*time);
+        } else if (line.starts_with("boot-time-unix: ")) {
+            manifest.boot_time_unix_us = parse_seconds_us(line.substr(16));
         }
     });
     return manifest;

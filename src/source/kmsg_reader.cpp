@@ -3,10 +3,12 @@
 #include "netstat_audit/source/kmsg_reader.hpp"
 
 #include "netstat_audit/parse/kmsg.hpp"
+#include "netstat_audit/source/host_facts.hpp"
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <array>
 #include <cerrno>
+#include <ctime>
 #include <fcntl.h>
 #include <optional>
 #include <unistd.h>
@@ -37,6 +39,33 @@ std::expected<std::string, std::error_code> read_kmsg_device(const std::string& 
     }
 }
 
+namespace {
+
+std::int64_t clock_us(clockid_t clock) {
+    timespec now{};
+    ::clock_gettime(clock, &now);
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000 + now.tv_nsec / 1000;
+}
+
+// A capture's boot start: its MANIFEST's boot-time-unix, else (older captures) its time-unix
+// less its proc/uptime, which were read seconds apart.
+std::optional<std::int64_t> capture_boot_unix_us(const std::string& directory) {
+    constexpr std::size_t k_small = 64 * 1024;
+    const auto manifest_text = read_whole_file(directory + "MANIFEST", k_small);
+    if (!manifest_text)
+        return std::nullopt;
+    const CaptureManifest manifest = parse_capture_manifest(*manifest_text);
+    if (manifest.boot_time_unix_us)
+        return manifest.boot_time_unix_us;
+    const auto uptime_text = read_whole_file(directory + "proc/uptime", k_small);
+    const auto uptime_us = uptime_text ? parse_seconds_us(*uptime_text) : std::nullopt;
+    if (!manifest.time_unix || !uptime_us || *uptime_us > *manifest.time_unix * 1'000'000)
+        return std::nullopt;
+    return *manifest.time_unix * 1'000'000 - *uptime_us;
+}
+
+} // namespace
+
 std::optional<KernelLog> collect_kernel_log(const std::string& proc_root,
                                             const std::string& explicit_file) {
     KernelLog log;
@@ -51,9 +80,12 @@ std::optional<KernelLog> collect_kernel_log(const std::string& proc_root,
             return std::nullopt;
         log.source = proc_root.substr(0, slash + 1) + "kmsg";
         text = read_whole_file(log.source, 64 * 1024 * 1024);
+        log.boot_unix_us = capture_boot_unix_us(proc_root.substr(0, slash + 1));
     } else {
         log.source = "/dev/kmsg";
         text = read_kmsg_device(log.source);
+        // the log's clock is the monotonic one: its zero is the wall clock less that clock
+        log.boot_unix_us = clock_us(CLOCK_REALTIME) - clock_us(CLOCK_MONOTONIC);
     }
     if (!text)
         return std::nullopt;

@@ -40,9 +40,11 @@ expect "triggering log: every check fires (status 1: warnings)" \
 expect "oom without baseline says so" "true" \
   "$(jq '[.findings[] | select(.id == "recent-oom-kill") | .evidence | test("no baseline given")] | all' <<<"$loud")"
 expect "oom evidence has the time and pid" "true" \
-  "$(jq '.findings[] | select(.subject.program == "nginx") | .evidence | test("^\\[ 5000\\.200000\\] the OOM killer killed nginx \\(pid 1234\\)")' <<<"$loud")"
+  "$(jq '.findings[] | select(.subject.program == "nginx") | .evidence | test("^\\[5000\\.200000\\] the OOM killer killed nginx \\(pid 1234\\)")' <<<"$loud")"
 expect "syn flood on port 80 counted twice with times" "true" \
-  "$(jq '.findings[] | select(.id == "kernel-syn-flood-message" and .subject.port == 80) | .evidence | test("port 80 2 times: \\[ 4000\\.000000\\], \\[ 4001\\.000000\\]")' <<<"$loud")"
+  "$(jq '.findings[] | select(.id == "kernel-syn-flood-message" and .subject.port == 80) | .evidence | test("port 80 2 times: \\[4000\\.000000\\], \\[4001\\.000000\\]")' <<<"$loud")"
+expect "an explicit --kmsg file has no boot start: times since boot only" "4000,4001|" \
+  "$(jq -r '.findings[] | select(.id == "kernel-syn-flood-message" and .subject.port == 80) | "\([.logged[].seconds_since_boot] | join(","))|\([.logged[].time // empty] | join(","))"' <<<"$loud")"
 expect "conntrack drops counted" "true" \
   "$(jq '.findings[] | select(.id == "conntrack-drops-logged") | .evidence | test("2 times")' <<<"$loud")"
 expect "eth0 flapped twice" "true" \
@@ -57,9 +59,32 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$root/." "$work/"
 cp "$kmsg/triggering.kmsg" "$work/kmsg"
+# the capture's boot began at 1764590000.5 (2025-12-01 11:53:20.5 UTC): records at 4200.0 s and
+# 4200.1 s after it were logged at 13:03:20.5 and 13:03:20.6
+echo "boot-time-unix: 1764590000.500000" >"$work/MANIFEST"
 set +e
 captured=$("$bin" audit --proc-root "$work" --only conntrack-drops-logged --json); captured_rc=$?
+captured_text=$("$bin" audit --proc-root "$work" --only conntrack-drops-logged --no-color)
 set -e
 expect "capture directory's kmsg is read" "1:conntrack-drops-logged warning -" \
   "$captured_rc:$(jq -r "$summary" <<<"$captured")"
+expect "capture's boot start gives wall-clock times" \
+  "2025-12-01T13:03:20.500000Z,2025-12-01T13:03:20.600000Z" \
+  "$(jq -r '.findings[0].logged | map(.time) | join(",")' <<<"$captured")"
+expect "the text report shows them beside the seconds since boot" "1" \
+  "$(grep -c '\[4200.000000\] ~2025-12-01 13:03:20 UTC' <<<"$captured_text")"
+# Both documents with "logged" lists (with and without wall-clock times) validate.
+schema=$(cd "$(dirname "$0")/../.." && pwd)/src/schema/audit-report.schema.json
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
+if "$python" -c "import jsonschema" 2>/dev/null; then
+  for name in loud captured; do
+    printf '%s' "${!name}" >"$work/$name.json"
+    valid=yes
+    "$python" -W ignore -m jsonschema -i "$work/$name.json" "$schema" >&2 || valid=no
+    expect "$name document validates against the audit schema" "yes" "$valid"
+  done
+else
+  echo "skip schema validation: python3-jsonschema missing"
+fi
 exit $((failures > 0))

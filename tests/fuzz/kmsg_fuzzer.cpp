@@ -21,10 +21,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)is_conntrack_table_full(record.message);
         (void)parse_link_event(record.message);
         (void)kmsg_time(record.time_us);
+        // any boot start, negative and near the int64 limits included
+        (void)kmsg_time(record.time_us, static_cast<std::int64_t>(record.sequence));
     }
     static const Snapshot k_snapshot;
     static const AuditFacts k_facts = build_audit_facts(k_snapshot);
-    const KernelLog log{.source = "kmsg", .records = std::move(records.rows)};
+    const std::optional<std::int64_t> boot =
+        records.rows.empty() ? std::nullopt
+                             : std::optional(static_cast<std::int64_t>(records.rows[0].sequence));
+    const KernelLog log{.source = "kmsg", .records = std::move(records.rows), .boot_unix_us = boot};
     const AuditContext context{.snapshot = k_snapshot, .facts = k_facts, .kernel_log = &log};
     auto findings = run_audit(context, RuleSelection{});
     (void)findings;

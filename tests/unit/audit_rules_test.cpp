@@ -275,7 +275,7 @@ TEST(AuditExitStatus, MonitoringPluginConvention) {
     auto with = [](std::initializer_list<Severity> severities) {
         std::vector<Finding> findings;
         for (Severity s : severities)
-            findings.push_back(Finding{"x", s, "", {}, "", "", ""});
+            findings.push_back(Finding{"x", s, "", {}, "", "", "", {}});
         return findings;
     };
     EXPECT_EQ(audit_exit_status({}, Severity::warning), 0);

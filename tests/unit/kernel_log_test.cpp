@@ -3,9 +3,12 @@
 #include "netstat_audit/parse/kmsg.hpp"
 
 #include "netstat_audit/audit/kernel_log_rules.hpp"
+#include "netstat_audit/source/host_facts.hpp"
 #include "netstat_audit/source/kmsg_reader.hpp"
 
 #include <gtest/gtest.h>
+
+#include <ctime>
 
 using namespace netstat_audit;
 
@@ -14,7 +17,7 @@ namespace {
 std::vector<Finding> run_log_checks(const std::string& text, const Baseline* baseline = nullptr) {
     static const Snapshot snapshot;
     static const AuditFacts facts = build_audit_facts(snapshot);
-    KernelLog log{"test", parse_kmsg(text, "test").rows};
+    KernelLog log{"test", parse_kmsg(text, "test").rows, std::nullopt};
     const AuditContext context{snapshot, facts, baseline, &log};
     std::vector<Finding> out;
     for (const Rule& rule : rule_catalogue())
@@ -88,7 +91,12 @@ TEST(KernelLogPatterns, SynFloodConntrackAndLinks) {
               "enp65s0f0np0");
     EXPECT_FALSE(parse_link_event("IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready"));
     EXPECT_FALSE(parse_link_event("Link update scheduled for wlan0"));
-    EXPECT_EQ(kmsg_time(5000200000), "[ 5000.200000]");
+    EXPECT_EQ(kmsg_time(5000200000), "[5000.200000]");
+    // with the boot's start (2025-12-01 12:13:20 UTC): the wall-clock time beside it
+    EXPECT_EQ(kmsg_time(5000200000, 1764591200'000000), "[5000.200000] ~2025-12-01 13:36:40 UTC");
+    EXPECT_EQ(kmsg_time(UINT64_MAX, 1764591200'000000), "[18446744073709.551615]");
+    EXPECT_EQ(kmsg_time(5000200000, -1), "[5000.200000]");
+    EXPECT_EQ(kmsg_time(5000200000, INT64_MAX), "[5000.200000]");
 }
 
 TEST(KernelLogChecks, QuietLogFindsNothing) {
@@ -124,7 +132,7 @@ TEST(KernelLogChecks, OomKillNamesBaselineListeners) {
     EXPECT_EQ(findings[0].id, "recent-oom-kill");
     EXPECT_EQ(findings[0].severity, Severity::warning);
     EXPECT_EQ(findings[0].subject.pid, 1234);
-    EXPECT_EQ(findings[0].evidence, "[ 5000.200000] the OOM killer killed nginx (pid 1234); in the "
+    EXPECT_EQ(findings[0].evidence, "[5000.200000] the OOM killer killed nginx (pid 1234); in the "
                                     "baseline it held the listeners tcp port 80 (/usr/sbin/nginx)");
     EXPECT_NE(findings[1].evidence.find("it held no listener in the baseline"), std::string::npos);
     EXPECT_NE(run_log_checks(log)[0].evidence.find("no baseline given"), std::string::npos);
@@ -141,9 +149,39 @@ TEST(KernelLogChecks, LinkFlapSeverityByCount) {
     EXPECT_EQ(findings[0].severity, Severity::info);
     EXPECT_EQ(findings[1].subject.interface, "enp2s0");
     EXPECT_EQ(findings[1].severity, Severity::warning);
-    EXPECT_NE(findings[1].evidence.find("lost its link 2 times ([    3.000000], [    5.000000])"),
+    EXPECT_NE(findings[1].evidence.find("lost its link 2 times ([3.000000], [5.000000])"),
               std::string::npos)
         << findings[1].evidence;
+    // every loss of the link is listed, without a wall-clock time (the test log has no boot)
+    ASSERT_EQ(findings[1].logged.size(), 2u);
+    EXPECT_EQ(findings[1].logged[1].since_boot_us, 5000000u);
+    EXPECT_FALSE(findings[1].logged[1].unix_us);
+}
+
+TEST(KernelLogChecks, LoggedTimesFollowTheBootStart) {
+    const Snapshot snapshot;
+    const AuditFacts facts = build_audit_facts(snapshot);
+    KernelLog log{
+        "test",
+        parse_kmsg("4,1,2000000,-;TCP: request_sock_TCP: Possible SYN flooding on port 80. "
+                   "Sending cookies.\n"
+                   "4,2,2500000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n",
+                   "test")
+            .rows,
+        1764590000'500000};
+    const AuditContext context{snapshot, facts, nullptr, &log};
+    std::vector<Finding> out;
+    for (const Rule& rule : rule_catalogue())
+        if (rule.check == check_kernel_syn_flood_message ||
+            rule.check == check_conntrack_drops_logged)
+            rule.check(context, rule, out);
+    ASSERT_EQ(out.size(), 2u);
+    ASSERT_EQ(out[0].logged.size(), 1u);
+    EXPECT_EQ(out[0].logged[0].since_boot_us, 2000000u);
+    EXPECT_EQ(out[0].logged[0].unix_us, 1764590002'500000);
+    EXPECT_EQ(out[1].logged[0].unix_us, 1764590003'000000);
+    EXPECT_NE(out[0].evidence.find("[2.000000] ~2025-12-01 11:53:22 UTC"), std::string::npos)
+        << out[0].evidence;
 }
 
 TEST(CollectKernelLog, CaptureDirectoryKmsgAndExplicitFile) {
@@ -153,4 +191,32 @@ TEST(CollectKernelLog, CaptureDirectoryKmsgAndExplicitFile) {
     ASSERT_TRUE(log);
     EXPECT_EQ(log->records.size(), 16u);
     EXPECT_FALSE(collect_kernel_log("/proc", "/nonexistent/kmsg"));
+    // an explicit file may be of any boot: no boot start is assumed
+    EXPECT_FALSE(log->boot_unix_us);
+}
+
+TEST(CollectKernelLog, BootStartOfALiveLogIsBeforeNow) {
+    const auto log = collect_kernel_log("/proc", "");
+    if (!log)
+        GTEST_SKIP() << "/dev/kmsg is not readable here";
+    ASSERT_TRUE(log->boot_unix_us);
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    EXPECT_LT(*log->boot_unix_us, static_cast<std::int64_t>(now.tv_sec) * 1'000'000);
+    EXPECT_GT(*log->boot_unix_us, 0);
+}
+
+TEST(ParseSecondsUs, FractionsAndRejects) {
+    EXPECT_EQ(parse_seconds_us("1764590000.5"), 1764590000'500000);
+    EXPECT_EQ(parse_seconds_us("12345.67 9999.00\n"), 12345'670000);
+    EXPECT_EQ(parse_seconds_us("42"), 42'000000);
+    EXPECT_EQ(parse_seconds_us("0.000001"), 1);
+    EXPECT_FALSE(parse_seconds_us(""));
+    EXPECT_FALSE(parse_seconds_us("-1.5"));
+    EXPECT_FALSE(parse_seconds_us("1."));
+    EXPECT_FALSE(parse_seconds_us("1.1234567"));
+    EXPECT_FALSE(parse_seconds_us("1.2e3"));
+    EXPECT_FALSE(parse_seconds_us("99999999999"));
+    EXPECT_EQ(parse_capture_manifest("time-unix: 5\nboot-time-unix: 3.25\n").boot_time_unix_us,
+              3'250000);
 }

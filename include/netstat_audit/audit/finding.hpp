@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace netstat_audit {
 
@@ -32,6 +33,13 @@ struct Subject {
     std::optional<std::uint64_t> netns_inode; // its inode
 };
 
+// When a kernel-log record behind a finding was logged: seconds since boot as dmesg prints
+// them, and the wall-clock time when the log's boot start is known.
+struct LoggedAt {
+    std::uint64_t since_boot_us = 0;
+    std::optional<std::int64_t> unix_us;
+};
+
 // One finding: `id`, `title`, `why` come from the rule; `evidence` and `fix` say what was seen
 // and what to do about this subject. Strings are raw system bytes; presenters escape them.
 struct Finding {
@@ -42,6 +50,7 @@ struct Finding {
     std::string evidence;
     std::string why;
     std::string fix;
+    std::vector<LoggedAt> logged; // the kernel-log checks: every record behind the finding
 };
 
 } // namespace netstat_audit

@@ -45,7 +45,9 @@ struct LinkEvent {
 // "e1000e: IF NIC Link is Up ..."; nullopt otherwise.
 std::optional<LinkEvent> parse_link_event(std::string_view message);
 
-// "[12345.678901]": seconds since boot of a record, as dmesg prints them.
-std::string kmsg_time(std::uint64_t time_us);
+// "[12345.678901]": seconds since boot of a record, as dmesg prints them (without dmesg's
+// left padding, so that a wrapped line never breaks inside a time), followed by
+// " ~2026-12-01 20:48:21 UTC" when the boot's start is known (approximate, as dmesg -T).
+std::string kmsg_time(std::uint64_t time_us, std::optional<std::int64_t> boot_unix_us = {});
 
 } // namespace netstat_audit

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct KmsgRecord {
 struct KernelLog {
     std::string source;
     std::vector<KmsgRecord> records;
+    // When the boot the records belong to started, in microseconds since the epoch: a record
+    // was logged at boot_unix_us + time_us. Approximate, as `dmesg -T` is: the log's clock
+    // stops while the machine is suspended. nullopt when unknown (a --kmsg file of any boot).
+    std::optional<std::int64_t> boot_unix_us;
 };
 
 } // namespace netstat_audit

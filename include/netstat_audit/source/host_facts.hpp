@@ -29,8 +29,15 @@ std::string without_trailing_blanks(std::string text);
 struct CaptureManifest {
     std::optional<std::uint32_t> uid;      // "uid: 0"
     std::optional<std::int64_t> time_unix; // "time-unix: 1764590000"
+    // "boot-time-unix: 1764550000.250000": the captured boot's start (date minus uptime), in
+    // microseconds since the epoch.
+    std::optional<std::int64_t> boot_time_unix_us;
 };
 CaptureManifest parse_capture_manifest(std::string_view text);
+
+// "1764550000.25" or "12345" (seconds, up to 6 decimals; a trailing blank or newline allowed)
+// in microseconds; nullopt for anything else (a sign, no digits, more than 2^33 seconds).
+std::optional<std::int64_t> parse_seconds_us(std::string_view text);
 
 // The host under `proc`: hostname, kernel_release and boot_id from ROOT/sys/kernel/{hostname,
 // osrelease,random/boot_id} (trailing blanks dropped; an unreadable file gives "" and, when

@@ -21,6 +21,8 @@ std::expected<std::string, std::error_code> read_kmsg_device(const std::string& 
 // The kernel log for an audit of `proc_root` (resolved): `explicit_file` when given (--kmsg);
 // else a capture's "kmsg" beside its proc/ directory; else, for the live /proc, /dev/kmsg.
 // nullopt when none can be read (not root, no capture copy) — the log checks then stay silent.
+// The boot's start is the wall clock less CLOCK_MONOTONIC live, the MANIFEST's boot-time-unix
+// (or time-unix less proc/uptime) of a capture, and unknown for an explicit file.
 std::optional<KernelLog> collect_kernel_log(const std::string& proc_root,
                                             const std::string& explicit_file);
 
