@@ -66,18 +66,6 @@ bool any_table_read(const SocketTables& tables) {
     return false;
 }
 
-// A netlink dump that failed was replaced by /proc text: then no TCP row carries tcp_info.
-bool tcp_rows_carry_health(const SocketTables& tables) {
-    bool any_row = false;
-    for (const FileTable<InetSocket>& table : tables.tcp)
-        for (const InetSocket& row : table.parsed.rows) {
-            if (row.health)
-                return true;
-            any_row = true;
-        }
-    return !any_row;
-}
-
 } // namespace
 
 bool is_summary_invocation(int argc, char** argv) {
@@ -171,7 +159,8 @@ int run_summary(const SummaryOptions& options, const Output& output) {
     }
     // 2. Aggregate the rows the filter selects.
     Summary summary = build_summary(tables, options.filter, options.top);
-    summary.health.available = netlink && tcp_rows_carry_health(tables);
+    if (netlink)
+        summary.health.source = netlink->tcp_info_source();
     // 3. Read what only the ranked processes and the kernel totals need.
     for (ProcessSockets& process : summary.processes)
         process.max_open_files = read_max_open_files(proc, process.pid);

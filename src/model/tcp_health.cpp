@@ -55,4 +55,8 @@ std::vector<HealthGroup> rank_health(const std::map<std::string, HealthSamples>&
     return rows;
 }
 
+std::string tcp_info_fallback_reason(std::string_view error_message) {
+    return "netlink unavailable: " + std::string(error_message);
+}
+
 } // namespace netstat_audit

@@ -3,6 +3,7 @@
 #include "netstat_audit/report/audit_report.hpp"
 #include "netstat_audit/report/json_metadata.hpp"
 #include "netstat_audit/report/json_text.hpp"
+#include "netstat_audit/view/tcp_health_view.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -140,6 +141,28 @@ ordered_json optional_json(const auto& value) {
     return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
+// tcp_info of the established connections at the time of the audit: overall, every remote peer
+// and every local service (worst p95 RTT first); or why there is none.
+ordered_json tcp_health_json(const HealthSummary& tcp) {
+    ordered_json j;
+    j["basis"] = "established TCP connections at the time of the audit (tcp_info)";
+    j["unit"] = "ms";
+    j["available"] = tcp.source.available;
+    if (!tcp.source.available) {
+        j["reason"] = text(tcp.source.reason);
+        return j;
+    }
+    j["established"] = health_group_json(tcp.all);
+    ordered_json peers = ordered_json::array(), services = ordered_json::array();
+    for (const HealthGroup& g : tcp.peers)
+        peers.push_back(health_group_json(g));
+    for (const HealthGroup& g : tcp.services)
+        services.push_back(health_group_json(g));
+    j["peers"] = std::move(peers);
+    j["services"] = std::move(services);
+    return j;
+}
+
 // The measured rates and gauges and what they were measured over.
 ordered_json health_json(const AuditReport& r) {
     const HealthInputs& h = *r.health;
@@ -161,6 +184,7 @@ ordered_json health_json(const AuditReport& r) {
                             {"denominator", optional_json(m.denominator)},
                             {"detail", text(m.detail)}});
     j["measures"] = std::move(measures);
+    j["tcp_health"] = tcp_health_json(h.now->tcp_health);
     return j;
 }
 

@@ -3,12 +3,14 @@
 #include "netstat_audit/report/audit_report.hpp"
 
 #include "netstat_audit/view/programs.hpp"
+#include "netstat_audit/view/tcp_health_view.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <span>
 
 namespace netstat_audit {
 
@@ -18,7 +20,8 @@ constexpr std::size_t k_width = 80;
 constexpr std::size_t k_indent = 10;    // findings' continuation lines
 constexpr std::size_t k_info_shown = 3; // info findings of one rule shown before collapsing
 constexpr std::size_t k_loopback_shown = 8;
-constexpr std::size_t k_interfaces_shown = 4; // health block: worst error ratios first
+constexpr std::size_t k_interfaces_shown = 4;    // health block: worst error ratios first
+constexpr std::size_t k_health_groups_shown = 3; // health block: worst p95 RTT first
 
 std::string safe(std::string_view text) {
     return escape_program_text(text);
@@ -335,6 +338,29 @@ std::string measure_value(const HealthMeasure& m) {
     return buffer;
 }
 
+// The worst few groups by p95 RTT and how many more the JSON lists.
+void append_worst_groups(std::string& out, std::string_view title, std::string_view key,
+                         std::string_view noun, const std::vector<HealthGroup>& groups) {
+    if (groups.empty())
+        return;
+    const std::size_t shown = std::min(groups.size(), k_health_groups_shown);
+    out += "  " + std::string(title) + "\n";
+    append_health_rows(out, key, std::span(groups).first(shown));
+    if (const std::size_t more = groups.size() - shown; more > 0)
+        out += "  (" + std::to_string(more) + " more " + std::string(noun) +
+               (more == 1 ? "" : "s") + "; --json lists them)\n";
+}
+
+// tcp_info of the established connections at the time of the audit (the summary's lines), or
+// why there is none.
+void render_tcp_health(const HealthSummary& tcp, std::string& out) {
+    out += render_tcp_health_overall(tcp);
+    if (!tcp.source.available || tcp.all.connections == 0)
+        return;
+    append_worst_groups(out, "worst remote peers by p95 RTT", "Peer", "peer", tcp.peers);
+    append_worst_groups(out, "worst local services by p95 RTT", "Port", "service", tcp.services);
+}
+
 // The rates with their basis, then the counters that only matter when they move, on one line.
 void render_health(const AuditReport& r, std::string& out) {
     if (r.health == nullptr || r.health->now == nullptr)
@@ -373,6 +399,7 @@ void render_health(const AuditReport& r, std::string& out) {
                            " more interfaces with traffic; --json lists all)");
     if (!counts.empty())
         append_wrapped(out, "", 0, counts);
+    render_tcp_health(h.now->tcp_health, out);
     if (h.now->hidden_probe == HiddenProbe::unavailable)
         append_wrapped(out, "", 0, "hidden-socket not checked: " + h.now->hidden_note);
 }

@@ -12,6 +12,7 @@
 #include "netstat_audit/parse/scanner.hpp"
 #include "netstat_audit/parse/socket_link.hpp"
 #include "netstat_audit/source/collect.hpp"
+#include "netstat_audit/source/netlink_sockets.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -87,13 +88,26 @@ void read_sysctls(const ProcFs& proc, Snapshot& snapshot) {
     }
 }
 
+// The live kernel's tables come over netlink with tcp_info (the health block's RTT), in the one
+// dump per table the /proc read would have cost; a capture's (and a failed dump's) from text.
 void read_sockets(const ProcFs& proc, Snapshot& snapshot) {
     SocketSelection selection;
     selection.tcp = selection.udp = selection.udplite = selection.raw = true;
     selection.read_ipv4 = selection.read_ipv6 = true;
     selection.implicit = true;
     selection.filter = ListingFilter::all;
-    snapshot.sockets = collect_socket_tables(proc, selection);
+    const ProcSocketSource proc_source(proc);
+    Options source_options;
+    source_options.proc_root = proc.root();
+    if (use_netlink_source(source_options, proc)) {
+        const NetlinkSocketSource netlink(proc_source, ListingFilter::all, false, k_diag_all_states,
+                                          TcpHealthRequest::request);
+        snapshot.sockets = collect_socket_tables(netlink, selection);
+        snapshot.tcp_info = netlink.tcp_info_source();
+    } else {
+        snapshot.sockets = collect_socket_tables(proc_source, selection);
+        snapshot.tcp_info = {};
+    }
     for (auto* tables : {&snapshot.sockets.tcp, &snapshot.sockets.udp, &snapshot.sockets.udplite,
                          &snapshot.sockets.raw})
         for (const auto& table : *tables) {

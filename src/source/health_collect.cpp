@@ -2,6 +2,7 @@
 // The health checks' reading stage: counters, gauges, limits and sysctls of one sample.
 #include "netstat_audit/source/health_collect.hpp"
 
+#include "netstat_audit/model/connection_health.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
@@ -213,11 +214,17 @@ HealthSample collect_health_sample(const ProcFs& proc, Snapshot& snapshot,
     read_counters(proc, snapshot, sample);
     read_gauges(proc, sample);
     read_sysctls(proc, snapshot);
-    sample.queued = snapshot.sockets.tcp.empty() ? queued_sockets(read_tcp_tables(proc))
-                                                 : queued_sockets(snapshot.sockets);
+    if (snapshot.sockets.tcp.empty()) {
+        sample.queued = queued_sockets(read_tcp_tables(proc));
+    } else {
+        sample.queued = queued_sockets(snapshot.sockets);
+        sample.tcp_health = summarise_tcp_health(snapshot.sockets, snapshot.tcp_info);
+    }
     if (options.limits == ProcessLimits::read)
         read_fd_use(proc, snapshot, sample);
-    if (options.hidden == HiddenSocketProbe::on)
+    if (options.hidden == HiddenSocketProbe::on && options.hidden_readers != nullptr)
+        probe_hidden_sockets(*options.hidden_readers, sample);
+    else if (options.hidden == HiddenSocketProbe::on)
         probe_hidden_sockets(proc, sample);
     return sample;
 }

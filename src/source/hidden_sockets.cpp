@@ -9,6 +9,8 @@
 #include "netstat_audit/source/netlink_sockets.hpp"
 
 #include <map>
+#include <memory>
+#include <optional>
 
 namespace netstat_audit {
 
@@ -22,7 +24,7 @@ std::string label(InetProtocol protocol, IpVersion version) {
     return version == IpVersion::v6 ? text + "6" : text;
 }
 
-std::optional<SocketRead> read_proc(const ProcFs& proc) {
+std::expected<SocketRead, std::string> read_proc(const ProcFs& proc) {
     SocketSelection selection;
     selection.tcp = selection.udp = true;
     selection.read_ipv4 = selection.read_ipv6 = true;
@@ -33,23 +35,30 @@ std::optional<SocketRead> read_proc(const ProcFs& proc) {
     for (const auto* section : {&tables.tcp, &tables.udp})
         for (const FileTable<InetSocket>& table : *section) {
             if (table.error)
-                return std::nullopt;
+                return std::unexpected("a /proc/net socket table could not be read");
             for (const InetSocket& s : table.parsed.rows)
                 read.emplace_back(label(s.protocol, table.version), s);
         }
     return read;
 }
 
-std::expected<SocketRead, std::error_code> read_netlink(SockDiag& diag) {
+std::expected<SocketRead, std::string> read_netlink(std::optional<SockDiag>& diag) {
+    if (!diag) {
+        auto opened = SockDiag::open();
+        if (!opened)
+            return std::unexpected("NETLINK_SOCK_DIAG unavailable (" + opened.error().message() +
+                                   ")");
+        diag.emplace(std::move(*opened));
+    }
     SocketRead read;
     for (InetProtocol protocol : k_protocols)
         for (IpVersion version : k_versions) {
             InetDumpRequest request{protocol, version, k_diag_all_states, false};
             const std::string name = label(protocol, version);
             auto done =
-                diag.dump_inet(request, [&](const InetSocket& s) { read.emplace_back(name, s); });
+                diag->dump_inet(request, [&](const InetSocket& s) { read.emplace_back(name, s); });
             if (!done)
-                return std::unexpected(done.error());
+                return std::unexpected("inet_diag dump failed (" + done.error().message() + ")");
         }
     return read;
 }
@@ -88,37 +97,39 @@ std::vector<HiddenSocket> find_hidden_sockets(const std::array<SocketRead, 2>& p
     return hidden;
 }
 
+HiddenSocketReaders live_hidden_socket_readers(const ProcFs& proc) {
+    auto diag = std::make_shared<std::optional<SockDiag>>(); // one socket for both dumps
+    return {[&proc] { return read_proc(proc); }, [diag] { return read_netlink(*diag); }};
+}
+
+void probe_hidden_sockets(const HiddenSocketReaders& readers, HealthSample& sample) {
+    auto unavailable = [&sample](std::string why) {
+        sample.hidden_probe = HiddenProbe::unavailable;
+        sample.hidden_note = std::move(why);
+        sample.hidden.clear();
+    };
+    std::array<SocketRead, 2> proc_reads, netlink_reads;
+    for (std::size_t round = 0; round < 2; ++round) {
+        auto from_proc = readers.proc();
+        if (!from_proc)
+            return unavailable(from_proc.error());
+        auto from_netlink = readers.netlink();
+        if (!from_netlink)
+            return unavailable(from_netlink.error());
+        proc_reads[round] = std::move(*from_proc);
+        netlink_reads[round] = std::move(*from_netlink);
+    }
+    sample.hidden_probe = HiddenProbe::done;
+    sample.hidden = find_hidden_sockets(proc_reads, netlink_reads);
+}
+
 void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample) {
     if (!proc.is_kernel_procfs()) {
         sample.hidden_probe = HiddenProbe::not_run;
         sample.hidden_note = "not the live /proc: the netlink dump cannot be compared";
         return;
     }
-    auto diag = SockDiag::open();
-    if (!diag) {
-        sample.hidden_probe = HiddenProbe::unavailable;
-        sample.hidden_note = "NETLINK_SOCK_DIAG unavailable (" + diag.error().message() + ")";
-        return;
-    }
-    std::array<SocketRead, 2> proc_reads, netlink_reads;
-    for (std::size_t round = 0; round < 2; ++round) {
-        auto from_proc = read_proc(proc);
-        if (!from_proc) {
-            sample.hidden_probe = HiddenProbe::unavailable;
-            sample.hidden_note = "a /proc/net socket table could not be read";
-            return;
-        }
-        auto from_netlink = read_netlink(*diag);
-        if (!from_netlink) {
-            sample.hidden_probe = HiddenProbe::unavailable;
-            sample.hidden_note = "inet_diag dump failed (" + from_netlink.error().message() + ")";
-            return;
-        }
-        proc_reads[round] = std::move(*from_proc);
-        netlink_reads[round] = std::move(*from_netlink);
-    }
-    sample.hidden_probe = HiddenProbe::done;
-    sample.hidden = find_hidden_sockets(proc_reads, netlink_reads);
+    probe_hidden_sockets(live_hidden_socket_readers(proc), sample);
 }
 
 } // namespace netstat_audit

@@ -313,6 +313,8 @@ bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
         m_open_tried = true;
         if (auto opened = SockDiag::open())
             m_diag.emplace(std::move(*opened));
+        else
+            m_error = opened.error();
     }
     if (!m_diag)
         return false;
@@ -334,6 +336,8 @@ bool NetlinkSocketSource::dump(InetProtocol protocol, IpVersion version,
         request.bytecode = {};
         dumped = m_diag->dump_inet(request, row);
     }
+    if (!dumped)
+        m_error = dumped.error();
     return dumped.has_value();
 }
 
@@ -343,6 +347,8 @@ FileTable<InetSocket> NetlinkSocketSource::read_inet(InetProtocol protocol,
     if (dump(protocol, version,
              [&table](const InetSocket& row) { table.parsed.rows.push_back(row); }))
         return table;
+    if (protocol == InetProtocol::tcp)
+        m_tcp_fallback = m_error ? m_error : std::make_error_code(std::errc::io_error);
     return m_fallback.read_inet(protocol, version);
 }
 
@@ -355,7 +361,17 @@ FileTable<InetSocket> NetlinkSocketSource::stream_inet(InetProtocol protocol, Ip
     };
     if (dump(protocol, version, row) || delivered)
         return {std::string(inet_proc_file(protocol, version)), version, {}, {}};
+    if (protocol == InetProtocol::tcp)
+        m_tcp_fallback = m_error ? m_error : std::make_error_code(std::errc::io_error);
     return m_fallback.stream_inet(protocol, version, visit);
+}
+
+TcpInfoSource NetlinkSocketSource::tcp_info_source() const {
+    if (m_health != TcpHealthRequest::request)
+        return {false, "tcp_info was not asked for"};
+    if (m_tcp_fallback)
+        return {false, tcp_info_fallback_reason(m_tcp_fallback.message())};
+    return {true, ""};
 }
 
 bool use_netlink_source(const Options& options, const ProcFs& proc) {

@@ -5,9 +5,7 @@
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
-#include <set>
 
 namespace netstat_audit {
 
@@ -77,32 +75,7 @@ struct Builder {
     HotSpotTally time_wait{"TIME_WAIT", 0, {}, {}, {}};
     HotSpotTally close_wait{"CLOSE_WAIT", 0, {}, {}, {}};
     std::map<std::uint32_t, std::int64_t> per_owner; // owner index → sockets
-    HealthSamples health_all;
-    std::map<std::string, HealthSamples> health_peers;
-    std::map<std::uint16_t, HealthSamples> health_ports;
-    std::set<std::uint16_t> listening_ports;
-
-    void add_health(const InetSocket& socket) {
-        if (socket.state == tcp_state::k_listen)
-            listening_ports.insert(socket.local.port);
-        if (!socket.health || socket.state != tcp_state::k_established)
-            return;
-        health_all.add(*socket.health);
-        health_peers[peer_text(socket.remote.address)].add(*socket.health);
-        health_ports[socket.local.port].add(*socket.health);
-    }
-
-    HealthSummary health(std::size_t top) const {
-        HealthSummary out;
-        out.all = health_all.summarise("all");
-        out.peers = rank_health(health_peers, top);
-        std::map<std::string, HealthSamples> services;
-        for (const auto& [port, samples] : health_ports)
-            if (listening_ports.contains(port))
-                services.emplace(std::to_string(port), samples);
-        out.services = rank_health(services, top);
-        return out;
-    }
+    HealthTally health;
 
     void count_protocol(const std::string& label, std::uint32_t order, const std::string& state) {
         if (!protocol_totals.contains(label))
@@ -142,7 +115,7 @@ struct Builder {
             ++peers[peer_text(socket.remote.address)];
         if (!tcp)
             return;
-        add_health(socket);
+        health.add(socket);
         if (has_peer)
             local_ports.add(socket.local.port, state);
         HotSpotTally* spot = socket.state == tcp_state::k_time_wait    ? &time_wait
@@ -174,16 +147,6 @@ struct Builder {
 
 } // namespace
 
-std::string peer_text(const IpAddress& address) {
-    static constexpr std::array<std::uint8_t, 12> k_mapped = {0, 0, 0, 0, 0,    0,
-                                                              0, 0, 0, 0, 0xff, 0xff};
-    if (address.version == IpVersion::v6 &&
-        std::equal(k_mapped.begin(), k_mapped.end(), address.bytes.begin()))
-        return format_numeric(
-            make_ipv4(address.bytes[12], address.bytes[13], address.bytes[14], address.bytes[15]));
-    return format_numeric(address);
-}
-
 Summary build_summary(const SocketTables& tables, const SocketFilter& filter, std::size_t top) {
     Builder b{filter, tables.processes ? &*tables.processes : nullptr};
     for (const auto* section : {&tables.tcp, &tables.udp, &tables.udplite, &tables.raw})
@@ -211,7 +174,7 @@ Summary build_summary(const SocketTables& tables, const SocketFilter& filter, st
     keep_top(summary.peers, top);
     summary.local_ports = b.local_ports.top(top, true);
     summary.hot_spots = {b.hot_spot(b.time_wait, top), b.hot_spot(b.close_wait, top)};
-    summary.health = b.health(top);
+    summary.health = b.health.summary(top);
     if (b.owners != nullptr) {
         Tally<std::uint32_t> per_owner(b.per_owner.begin(), b.per_owner.end());
         for (const auto& [index, count] : ranked(per_owner)) {

@@ -2,6 +2,8 @@
 // Summary presenters: text and JSON (nlohmann-json).
 #include "netstat_audit/view/summary_view.hpp"
 
+#include "netstat_audit/view/tcp_health_view.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -69,63 +71,35 @@ nlohmann::json ports_json(const std::vector<PortCount>& ports) {
     return rows;
 }
 
-std::string share_text(const std::optional<double>& share) {
-    return share ? fmt::format("{:.2f}%", *share * 100) : std::string("-");
-}
-
 void append_health_groups(std::string& out, std::string_view title, std::string_view key,
                           const std::vector<HealthGroup>& groups) {
     out += fmt::format("  {}\n", title);
-    if (groups.empty()) {
+    if (groups.empty())
         out += "    none\n";
-        return;
-    }
-    out += fmt::format("  Conns   p50 ms   p95 ms  Retrans  {}\n", key);
-    for (const HealthGroup& g : groups)
-        out += fmt::format("{:>7} {:>8.3f} {:>8.3f} {:>8}  {}\n", g.connections, g.rtt_p50_ms,
-                           g.rtt_p95_ms, share_text(g.retrans_share), g.key);
+    append_health_rows(out, key, groups);
 }
 
 // tcp_info figures, or plainly why there are none (never zeros standing in for unknowns).
 void append_health(std::string& out, const HealthSummary& health) {
-    if (!health.available) {
-        out += "\nTCP health (RTT, retransmissions): not available from /proc text\n"
-               "  (tcp_info needs the netlink source: the live kernel, no --proc-root)\n";
+    out += "\n" + render_tcp_health_overall(health);
+    if (!health.source.available || health.all.connections == 0)
         return;
-    }
-    const HealthGroup& all = health.all;
-    out += fmt::format("\nTCP health of established connections (tcp_info): {}\n", all.connections);
-    if (all.connections == 0)
-        return;
-    out += fmt::format("  RTT p50 {:.3f} ms, p95 {:.3f} ms; retransmitted {} of {} segments\n",
-                       all.rtt_p50_ms, all.rtt_p95_ms, share_text(all.retrans_share), all.segs_out);
     append_health_groups(out, "by remote peer (worst p95 first)", "Peer", health.peers);
     append_health_groups(out, "by local service (listening port)", "Port", health.services);
 }
 
-nlohmann::json health_group_json(const HealthGroup& g) {
-    nlohmann::json row = {{"key", g.key},
-                          {"connections", g.connections},
-                          {"rtt_p50_ms", g.rtt_p50_ms},
-                          {"rtt_p95_ms", g.rtt_p95_ms},
-                          {"total_retrans", g.total_retrans},
-                          {"segs_out", g.segs_out}};
-    row["retrans_share"] = g.retrans_share ? nlohmann::json(*g.retrans_share) : nullptr;
-    return row;
-}
-
 nlohmann::json health_json(const HealthSummary& health) {
-    if (!health.available)
+    if (!health.source.available)
         return {{"available", false},
                 {"reason", "/proc text has no tcp_info; it needs the netlink source"}};
     nlohmann::json peers = nlohmann::json::array();
     for (const HealthGroup& g : health.peers)
-        peers.push_back(health_group_json(g));
+        peers.push_back(nlohmann::json(health_group_json(g)));
     nlohmann::json services = nlohmann::json::array();
     for (const HealthGroup& g : health.services)
-        services.push_back(health_group_json(g));
+        services.push_back(nlohmann::json(health_group_json(g)));
     return {{"available", true},
-            {"established", health_group_json(health.all)},
+            {"established", nlohmann::json(health_group_json(health.all))},
             {"peers", peers},
             {"services", services}};
 }

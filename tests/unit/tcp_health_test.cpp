@@ -153,7 +153,7 @@ TEST(SummaryHealth, PerPeerAndPerListeningService) {
                        established(9, 51000, 5000, 1, 10)}; // outgoing: no local service
     tables.tcp.push_back(tcp);
     Summary s = build_summary(tables, {}, 10);
-    s.health.available = true;
+    s.health.source.available = true;
     EXPECT_EQ(s.health.all.connections, 4);
     ASSERT_EQ(s.health.peers.size(), 3u);
     EXPECT_EQ(s.health.peers[0].key, "192.0.2.7"); // worst p95 first

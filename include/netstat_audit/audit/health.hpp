@@ -7,6 +7,7 @@
 #include "netstat_audit/model/counter_delta.hpp"
 #include "netstat_audit/model/counters.hpp"
 #include "netstat_audit/model/net_address.hpp"
+#include "netstat_audit/model/tcp_health.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
 
 #include <cstdint>
@@ -68,6 +69,9 @@ struct HealthSample {
     std::optional<std::uint64_t> files_allocated, files_max; // sys/fs/file-nr, file-max
     std::optional<std::uint64_t> conntrack_count, conntrack_max;
     std::vector<ProcessFdUse> fd_use; // ascending pid
+    // tcp_info of the established TCP connections of this read (the health block's RTT lines);
+    // not kept in the state file.
+    HealthSummary tcp_health;
     HiddenProbe hidden_probe = HiddenProbe::not_run;
     std::string hidden_note; // why the probe could not run
     std::vector<HiddenSocket> hidden;

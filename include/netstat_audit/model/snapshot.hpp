@@ -28,7 +28,8 @@ struct Snapshot {
     HostInfo host;
     Visibility visibility;
 
-    SocketTables sockets; // per /proc file as read: tcp, udp, udplite, raw, sctp, unix, groups
+    SocketTables sockets;   // per /proc file as read: tcp, udp, udplite, raw, sctp, unix, groups
+    TcpInfoSource tcp_info; // whether sockets.tcp rows carry tcp_info (netlink), else why not
     std::vector<PacketSocket> packet;
     std::vector<ProcessInfo> processes; // ascending pid
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netstat_audit {
@@ -58,5 +59,30 @@ double nearest_rank_ms(std::vector<std::uint32_t>& values_us, double fraction);
 // Every group summarised, worst p95 RTT first (ties by key), the first `top` kept.
 std::vector<HealthGroup> rank_health(const std::map<std::string, HealthSamples>& groups,
                                      std::size_t top);
+
+// Why rows read from /proc text carry no health (a capture, --proc-root, --source proc).
+inline constexpr std::string_view k_tcp_info_needs_netlink =
+    "tcp_info needs the netlink source: the live kernel, no --proc-root";
+
+// Whether the TCP rows of one read carry tcp_info (they came over netlink with INET_DIAG_INFO)
+// and, when they do not, why: the reports say so in one line, never with zeros.
+struct TcpInfoSource {
+    bool available = false;
+    std::string reason{k_tcp_info_needs_netlink}; // when !available
+};
+
+// The reason of a live read whose netlink dump failed and fell back to /proc text, from the
+// error's message: "netlink unavailable: Operation not permitted".
+std::string tcp_info_fallback_reason(std::string_view error_message);
+
+// Health of the established TCP connections (tcp_info): all of them, per remote peer, and per
+// local service (a local port some TCP socket listens on). Set by the reading stage: without
+// tcp_info every figure is empty, never invented.
+struct HealthSummary {
+    TcpInfoSource source;
+    HealthGroup all;
+    std::vector<HealthGroup> peers;    // worst p95 RTT first
+    std::vector<HealthGroup> services; // key: the local port
+};
 
 } // namespace netstat_audit

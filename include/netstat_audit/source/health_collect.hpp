@@ -15,6 +15,9 @@
 #include "netstat_audit/source/proc_fs.hpp"
 
 #include <array>
+#include <expected>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -48,23 +51,22 @@ inline constexpr std::string_view k_health_sysctls[] = {
 enum class ProcessLimits : std::uint8_t { skip, read };  // PID/limits and fd counts
 enum class HiddenSocketProbe : std::uint8_t { off, on }; // netlink against /proc (live only)
 
+struct HiddenSocketReaders;
+
 struct HealthCollectOptions {
     ProcessLimits limits = ProcessLimits::read;
     HiddenSocketProbe hidden = HiddenSocketProbe::off;
+    // With `hidden` on: these readers instead of the live probe (tests plant a socket in one).
+    const HiddenSocketReaders* hidden_readers = nullptr;
 };
 
 // Reads one sample below `proc`. Fills `snapshot.counters` (net/snmp, net/netstat) and adds the
 // k_health_sysctls (and per-interface rp_filter/proxy_arp of `snapshot.interfaces`) to
-// `snapshot.sysctls`; reads net/tcp{,6} itself when `snapshot.sockets` has no TCP table. The
-// per-process fd use covers `snapshot.processes`. Never fails: what is missing stays empty.
+// `snapshot.sysctls`; reads net/tcp{,6} itself when `snapshot.sockets` has no TCP table, else
+// summarises its tcp_info (tcp_health, with snapshot.tcp_info as its source). The per-process
+// fd use covers `snapshot.processes`. Never fails: what is missing stays empty.
 HealthSample collect_health_sample(const ProcFs& proc, Snapshot& snapshot,
                                    const HealthCollectOptions& options);
-
-// Compares two reads of net/{tcp,udp}{,6} with two inet_diag dumps of the same tables, read
-// in turn, and records in `sample` the sockets (with an inode) one side reported both times
-// while the other omitted them both times. Live /proc only; records why when netlink is
-// unavailable.
-void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample);
 
 // One read of the TCP and UDP tables: each row with its table's label ("tcp", "udp6").
 using SocketRead = std::vector<std::pair<std::string, InetSocket>>;
@@ -72,6 +74,26 @@ using SocketRead = std::vector<std::pair<std::string, InetSocket>>;
 // hold and neither read of the other, in (label, inode) order.
 std::vector<HiddenSocket> find_hidden_sockets(const std::array<SocketRead, 2>& proc_reads,
                                               const std::array<SocketRead, 2>& netlink_reads);
+
+// The hidden-socket probe's two views of the TCP and UDP tables. Each call is one read of all of
+// them, or why it failed (the probe then records "unavailable" with that text).
+struct HiddenSocketReaders {
+    std::function<std::expected<SocketRead, std::string>()> proc;
+    std::function<std::expected<SocketRead, std::string>()> netlink;
+};
+
+// The live readers: net/{tcp,udp}{,6} text below `proc` (which must outlive them), and
+// inet_diag dumps over one NETLINK_SOCK_DIAG socket opened at the first read ("NETLINK_SOCK_DIAG
+// unavailable (...)" when the kernel or a sandbox refuses it).
+HiddenSocketReaders live_hidden_socket_readers(const ProcFs& proc);
+
+// Reads each side twice, in turn (proc, netlink, proc, netlink), and records in `sample` the
+// sockets one side reported both times while the other omitted them both times (done), or why
+// a read failed (unavailable, hidden_note).
+void probe_hidden_sockets(const HiddenSocketReaders& readers, HealthSample& sample);
+
+// The live probe: not_run unless `proc` is the kernel's procfs, else the live readers.
+void probe_hidden_sockets(const ProcFs& proc, HealthSample& sample);
 
 // The established sockets of `tables`' TCP tables with a non-empty queue.
 std::vector<QueuedSocket> queued_sockets(const SocketTables& tables);

@@ -115,6 +115,9 @@ public:
     std::future<ProcessMap> start_process_walk() const override {
         return m_fallback.start_process_walk();
     }
+    // Whether the TCP rows read so far carry tcp_info (asked for, and no TCP table fell back
+    // to /proc text); when not, why (tcp_info_fallback_reason of the netlink error).
+    TcpInfoSource tcp_info_source() const;
 
 private:
     // Dumps one table into `row`; false on any netlink error.
@@ -130,6 +133,8 @@ private:
     mutable bool m_bytecode_rejected = false;
     mutable std::optional<SockDiag> m_diag; // opened at the first dump
     mutable bool m_open_tried = false;
+    mutable std::error_code m_error;        // the last netlink failure (open or dump)
+    mutable std::error_code m_tcp_fallback; // why a TCP table came from the fallback
 };
 
 // Whether the socket tables of `proc` come from netlink: never with --source proc or

@@ -3,6 +3,7 @@
 // texts are the socket views' own).
 #pragma once
 
+#include "netstat_audit/model/connection_health.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/model/socket_tables.hpp"
 #include "netstat_audit/model/tcp_health.hpp"
@@ -62,17 +63,6 @@ struct ProcessSockets {
     std::optional<std::uint64_t> max_open_files; // soft RLIMIT_NOFILE; k_unlimited; nullopt unknown
 };
 
-// Health of the established TCP connections (tcp_info): all of them, per remote peer, and per
-// local service (a local port some TCP socket listens on).
-struct HealthSummary {
-    // Set by the reading stage: the rows came from netlink with tcp_info. False for /proc text,
-    // which has no per-connection health: then every figure below is empty, never invented.
-    bool available = false;
-    HealthGroup all;
-    std::vector<HealthGroup> peers;    // worst p95 RTT first
-    std::vector<HealthGroup> services; // key: the local port
-};
-
 struct Summary {
     std::int64_t total = 0;
     std::vector<ProtocolCount> protocols;
@@ -84,12 +74,9 @@ struct Summary {
     HealthSummary health;
 };
 
-// The address as the peer lists print it: IPv4-mapped IPv6 addresses as IPv4 (netstat's form).
-std::string peer_text(const IpAddress& address);
-
 // Aggregates the inet and UNIX rows of `tables` that pass `filter` (carry-over applied as
 // netstat shows them; owners from tables.processes). Each ranked list keeps the `top` largest
-// (ties by key); protocol counts are complete. max_open_files, sockstat and health.available are
+// (ties by key); protocol counts are complete. max_open_files, sockstat and health.source are
 // left for the caller (the reading stage); health groups come from rows that carry tcp_info.
 Summary build_summary(const SocketTables& tables, const SocketFilter& filter, std::size_t top);
 
