@@ -7,10 +7,10 @@
 #include "netstat_audit/cli/audit_cli.hpp"
 #include "netstat_audit/cli/cli.hpp"
 #include "netstat_audit/cli/machine_command.hpp"
+#include "netstat_audit/model/connection_health.hpp"
 #include "netstat_audit/model/counter_delta.hpp"
 #include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/parse/counters.hpp"
-#include "netstat_audit/view/summary.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +20,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <functional>
-#include <map>
 
 namespace netstat_audit {
 
@@ -43,11 +42,9 @@ public:
         if (socket.state != tcp_state::k_established)
             return;
         ++established;
-        if (!socket.health)
-            return;
-        tcp_info = true;
-        all.add(*socket.health);
-        peers[peer_text(socket.remote.address)].add(*socket.health);
+        if (socket.health)
+            tcp_info = true;
+        health.add(socket); // the summary's and the audit's grouping
     }
     void bogus(const Diagnostic&) override {}
 
@@ -55,8 +52,7 @@ public:
     std::int64_t time_wait = 0;
     std::int64_t established = 0;
     bool tcp_info = false;
-    HealthSamples all;
-    std::map<std::string, HealthSamples> peers;
+    HealthTally health;
 };
 
 std::string trimmed_line(std::string text) {
@@ -102,8 +98,8 @@ std::optional<TriggerSample> LiveTriggerSampler::sample(std::string& error) {
     sample.established = tally.established;
     sample.tcp_info = tally.tcp_info;
     if (tally.tcp_info) {
-        sample.rtt_p95_ms = tally.all.summarise("all").rtt_p95_ms;
-        sample.peers = rank_health(tally.peers, tally.peers.size());
+        sample.rtt_p95_ms = tally.health.all.summarise("all").rtt_p95_ms;
+        sample.peers = rank_health(tally.health.peers, tally.health.peers.size());
     }
     return sample;
 }

@@ -29,7 +29,9 @@ namespace netstat_audit {
 // Interface flags come from /sys/class/net/IF/flags live and from DIR/sys/class/net/IF/flags
 // beside a captured DIR/proc; user names from the passwd database live and from DIR/etc/passwd
 // offline (numeric uids when it is absent). The root "/proc" is live: the effective uid is
-// geteuid() and hidepid is read from the mount; any other root is a capture.
+// geteuid() and hidepid is read from the mount, and the Internet socket tables come over netlink
+// with tcp_info (a table whose dump fails from the text, as a capture's always do: then
+// `tcp_info` says why its rows carry none); any other root is a capture.
 // Never fails: what cannot be read is recorded in `diagnostics` and `visibility`.
 Snapshot collect_audit_snapshot(const ProcFs& proc);
 
