@@ -336,8 +336,8 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
     if (baseline)
         health.thresholds.overrides = baseline->thresholds;
     const AuditFacts facts = build_audit_facts(snapshot);
-    const std::vector<NamespaceSnapshot> others =
-        collect_namespace_snapshots(ProcFs(proc_root), snapshot);
+    const NamespaceCollection namespaces = collect_namespace_snapshots(ProcFs(proc_root), snapshot);
+    const std::vector<NamespaceSnapshot>& others = namespaces.others;
     if (!options.save_baseline.empty()) {
         std::string text = render_baseline(snapshot, facts);
         std::size_t listeners = facts.listeners.size();
@@ -379,7 +379,10 @@ int run_audit(const AuditOptions& options, const Output& output, const TerminalF
             output.write_err("netstat-audit audit: " + written.error() + "\n");
             return k_cannot_audit;
         }
-    const AuditReport report{snapshot, facts, findings, options.fail_on, status, &health};
+    const ReportNamespaces report_namespaces =
+        build_report_namespaces(namespaces, snapshot.visibility);
+    const AuditReport report{snapshot, facts,   findings,          options.fail_on,
+                             status,   &health, &report_namespaces};
     if (options.json) {
         Output json = output; // lossless on a terminal too: controls become \u escapes
         json.out_bytes = json_control_bytes_for(output.out);

@@ -90,8 +90,13 @@ ordered_json visibility_json(const AuditReport& r) {
     j["processes_seen"] = v.processes_seen;
     j["processes_unreadable"] = v.processes_unreadable;
     j["processes_vanished"] = v.processes_vanished;
-    j["sockets"] = r.facts.sockets_total;
-    j["sockets_without_owner"] = r.facts.sockets_without_owner;
+    const SocketCounts sockets = count_sockets(r); // of every namespace read
+    j["sockets"] = sockets.total;
+    j["sockets_without_owner"] = sockets.without_owner;
+    const ReportNamespaces* ns = r.namespaces;
+    j["network_namespaces"] = {{"seen", ns ? ns->seen() : 1},
+                               {"unread", ns ? ns->unread.size() : 0},
+                               {"others_may_be_unseen", ns && ns->others_may_be_unseen}};
     ordered_json notes = ordered_json::array();
     for (const std::string& note : v.notes)
         notes.push_back(text(note));
@@ -99,7 +104,8 @@ ordered_json visibility_json(const AuditReport& r) {
     return j;
 }
 
-ordered_json listener_json(const AuditReport& r, const Listener& l) {
+// `netns`: {"label", "inode"} of the namespace `facts` (which holds `l`) was read from.
+ordered_json listener_json(const AuditFacts& facts, const Listener& l, const ordered_json& netns) {
     ordered_json j;
     j["protocol"] = protocol_label(l.protocol, l.family);
     j["address"] = address_text(l.address);
@@ -110,7 +116,7 @@ ordered_json listener_json(const AuditReport& r, const Listener& l) {
     j["socket_uid"] = l.socket_uid;
     ordered_json holders = ordered_json::array();
     for (std::size_t index : l.holders) {
-        const ProcessInfo& p = r.facts.process(index);
+        const ProcessInfo& p = facts.process(index);
         ordered_json h;
         h["pid"] = p.pid;
         h["program"] = text(p.comm);
@@ -120,7 +126,25 @@ ordered_json listener_json(const AuditReport& r, const Listener& l) {
         holders.push_back(std::move(h));
     }
     j["holders"] = std::move(holders);
+    j["netns"] = netns;
     return j;
+}
+
+// Every namespace's listeners, the host's first, each naming its namespace as subjects do.
+ordered_json listening_json(const AuditReport& r) {
+    ordered_json listening = ordered_json::array();
+    const ordered_json host = {{"label", "host"},
+                               {"inode", r.namespaces ? r.namespaces->host_inode : 0}};
+    for (const Listener& l : r.facts.listeners)
+        listening.push_back(listener_json(r.facts, l, host));
+    if (r.namespaces == nullptr)
+        return listening;
+    for (const ReportNamespace& one : r.namespaces->others) {
+        const ordered_json netns = {{"label", text(one.netns->label)}, {"inode", one.netns->inode}};
+        for (const Listener& l : one.facts.listeners)
+            listening.push_back(listener_json(one.facts, l, netns));
+    }
+    return listening;
 }
 
 std::string_view basis_name(RateBasis basis) {
@@ -199,10 +223,7 @@ std::string render_audit_json(const AuditReport& r) {
     doc["tool"] = {{"name", "netstat-audit"}, {"version", NETSTAT_AUDIT_VERSION}};
     doc["host"].update(host_json(r.snapshot));
     doc["visibility"] = visibility_json(r);
-    ordered_json listening = ordered_json::array();
-    for (const Listener& l : r.facts.listeners)
-        listening.push_back(listener_json(r, l));
-    doc["listening"] = std::move(listening);
+    doc["listening"] = listening_json(r);
     if (r.health != nullptr && r.health->now != nullptr)
         doc["health"] = health_json(r);
     ordered_json findings = ordered_json::array();

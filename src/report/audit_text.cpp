@@ -2,6 +2,7 @@
 // The audit's text report: what can be reached, who owns it, what is wrong, how sure we are.
 #include "netstat_audit/report/audit_report.hpp"
 
+#include "netstat_audit/parse/cgroup.hpp"
 #include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/tcp_health_view.hpp"
 
@@ -76,6 +77,35 @@ std::string counted(std::uint64_t count, std::string_view noun) {
     return group_thousands(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
+std::string counted(std::uint64_t count, std::string_view singular, std::string_view plural) {
+    return group_thousands(count) + " " + std::string(count == 1 ? singular : plural);
+}
+
+// What kept the view from being complete, each in a few words; empty when nothing did.
+std::vector<std::string> visibility_gaps(const AuditReport& r) {
+    const Visibility& v = r.snapshot.visibility;
+    std::vector<std::string> gaps;
+    if (v.processes_unreadable > 0)
+        gaps.push_back(group_thousands(v.processes_unreadable) + " of " +
+                       group_thousands(v.processes_seen) + " processes unreadable — owners of " +
+                       counted(count_sockets(r).without_owner, "socket") + " unknown");
+    else if (!v.complete())
+        gaps.push_back("owners of " + counted(count_sockets(r).without_owner, "socket") +
+                       " unknown");
+    if (v.hidepid)
+        gaps.push_back("/proc hides other users' processes (hidepid)");
+    if (const ReportNamespaces* ns = r.namespaces) {
+        if (!ns->unread.empty())
+            gaps.push_back("tables of " + counted(ns->unread.size(), "namespace") +
+                           " unread (no process inside)");
+        if (ns->others_may_be_unseen)
+            gaps.push_back("other network namespaces may exist unseen");
+    }
+    if (!v.root)
+        gaps.push_back("run as root to see everything");
+    return gaps;
+}
+
 std::string visibility_sentence(const AuditReport& r) {
     const Snapshot& s = r.snapshot;
     const Visibility& v = s.visibility;
@@ -83,20 +113,14 @@ std::string visibility_sentence(const AuditReport& r) {
                       : *s.host.effective_uid == 0 ? std::string("root")
                                                    : "uid " + std::to_string(*s.host.effective_uid);
     std::string text = std::string(s.host.offline ? "Captured as " : "Seen as ") + who + "; " +
-                       (v.processes_seen == 1 ? std::string("1 process")
-                                              : group_thousands(v.processes_seen) + " processes") +
-                       ", " + counted(r.facts.sockets_total, "socket");
-    if (v.complete())
+                       counted(v.processes_seen, "process", "processes") + ", " +
+                       counted(count_sockets(r).total, "socket") + ", " +
+                       counted(r.namespaces ? r.namespaces->seen() : 1, "network namespace");
+    const std::vector<std::string> gaps = visibility_gaps(r);
+    if (gaps.empty())
         return text + "; nothing hidden.";
-    text += ":";
-    if (v.processes_unreadable > 0)
-        text += " " + group_thousands(v.processes_unreadable) + " of " +
-                group_thousands(v.processes_seen) + " processes unreadable —";
-    text += " owners of " + counted(r.facts.sockets_without_owner, "socket") + " unknown";
-    if (v.hidepid)
-        text += "; /proc hides other users' processes (hidepid)";
-    if (!v.root)
-        text += "; run as root to see everything";
+    for (std::size_t i = 0; i < gaps.size(); ++i)
+        text += (i == 0 ? ": " : "; ") + gaps[i];
     return text + ".";
 }
 
@@ -140,8 +164,8 @@ std::string program_text(const ProcessInfo* owner) {
     return safe(owner->comm) + " " + exe;
 }
 
-void render_listener(const AuditReport& r, const Listener& l, std::string& out) {
-    const ProcessInfo* owner = r.facts.first_holder(l.inode);
+void render_listener(const AuditFacts& facts, const Listener& l, std::string& out) {
+    const ProcessInfo* owner = facts.first_holder(l.inode);
     std::string row;
     pad_to(row, protocol_label(l.protocol, l.family), 6);
     std::string address = address_text(l.address);
@@ -163,31 +187,73 @@ int exposure_rank(Exposure exposure) {
     return exposure == Exposure::all ? 0 : exposure == Exposure::specific ? 1 : 2;
 }
 
-void render_surface(const AuditReport& r, const TextReportOptions& options, std::string& out) {
+// One namespace's listeners, widest exposure first; loopback ones past the first few are
+// counted in `hidden` instead unless -v.
+void render_listeners(const AuditFacts& facts, const TextReportOptions& options,
+                      std::size_t& hidden, std::string& out) {
     std::vector<const Listener*> rows;
-    for (const Listener& l : r.facts.listeners)
+    for (const Listener& l : facts.listeners)
         rows.push_back(&l);
     std::stable_sort(rows.begin(), rows.end(), [](const Listener* a, const Listener* b) {
         return std::make_tuple(exposure_rank(a->exposure), a->protocol, a->port, a->family) <
                std::make_tuple(exposure_rank(b->exposure), b->protocol, b->port, b->family);
     });
-    out += "\nLISTENING SURFACE\n";
-    if (rows.empty()) {
-        out += "nothing listens\n";
-        return;
-    }
-    out += "proto address          port exposure  pid    user     executable\n";
-    std::size_t loopback = 0, hidden = 0;
+    std::size_t loopback = 0;
     for (const Listener* l : rows) {
         if (l->exposure == Exposure::loopback && ++loopback > k_loopback_shown &&
             options.detail == Detail::collapsed) {
             ++hidden;
             continue;
         }
-        render_listener(r, *l, out);
+        render_listener(facts, *l, out);
     }
-    if (hidden > 0)
-        out += "(" + std::to_string(hidden) + " more loopback listeners; -v shows all)\n";
+}
+
+// "netns sleep (4026532500): 1 process; no container runtime, no /run/netns name", written as
+// findings name the namespace ("in netns sleep (4026532500)"), so one grep finds both.
+std::string netns_heading(const NetNamespace& ns) {
+    std::string text = "netns " + safe(ns.label) + " (" + std::to_string(ns.inode) + "): " +
+                       (ns.pids.empty() ? std::string("no process")
+                                        : counted(ns.pids.size(), "process", "processes"));
+    if (ns.container && ns.label != container_label(*ns.container))
+        text += "; " + safe(container_label(*ns.container));
+    if (is_unaccounted(ns))
+        text += "; no container runtime, no /run/netns name";
+    return text;
+}
+
+// The host's listeners as netstat-audit always showed them, then each other namespace's under
+// a heading line naming it; the namespaces where nothing listens, and those whose tables could
+// not be read, in one line each at the end.
+void render_surface(const AuditReport& r, const TextReportOptions& options, std::string& out) {
+    out += "\nLISTENING SURFACE\n";
+    static const ReportNamespaces k_host_only;
+    const ReportNamespaces& ns = r.namespaces ? *r.namespaces : k_host_only;
+    std::size_t quiet = 0;
+    for (const ReportNamespace& one : ns.others)
+        quiet += one.facts.listeners.empty() ? 1u : 0u;
+    if (r.facts.listeners.empty() && quiet == ns.others.size()) {
+        out += ns.others.empty() ? "nothing listens\n" : "nothing listens in any namespace\n";
+    } else {
+        out += "proto address          port exposure  pid    user     executable\n";
+        if (r.facts.listeners.empty())
+            out += "(nothing listens in the host's namespace)\n";
+        std::size_t hidden = 0;
+        render_listeners(r.facts, options, hidden, out);
+        for (const ReportNamespace& one : ns.others) {
+            if (one.facts.listeners.empty())
+                continue;
+            append_wrapped(out, "", k_indent, netns_heading(*one.netns));
+            render_listeners(one.facts, options, hidden, out);
+        }
+        if (hidden > 0)
+            out += "(" + std::to_string(hidden) + " more loopback listeners; -v shows all)\n";
+        if (quiet > 0)
+            out += "(" + counted(quiet, "other network namespace", "other network namespaces") +
+                   ": nothing listens)\n";
+    }
+    for (const NetNamespace* unread : ns.unread)
+        append_wrapped(out, "", k_indent, netns_heading(*unread) + "; tables not read");
 }
 
 // --- findings --------------------------------------------------------------------------------

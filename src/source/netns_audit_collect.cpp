@@ -7,17 +7,24 @@
 
 namespace netstat_audit {
 
-std::vector<NamespaceSnapshot> collect_namespace_snapshots(const ProcFs& proc,
-                                                           const Snapshot& host) {
-    std::vector<NamespaceSnapshot> others;
-    for (NetNamespace& ns : discover_namespaces(proc, run_netns_dir_for(proc))) {
-        if (ns.own || ns.net_root.empty())
+NamespaceCollection collect_namespace_snapshots(const ProcFs& proc, const Snapshot& host) {
+    NamespaceCollection found;
+    NamespaceSurvey survey = survey_namespaces(proc, run_netns_dir_for(proc));
+    found.links_denied = survey.links_denied;
+    for (NetNamespace& ns : survey.namespaces) {
+        if (ns.own) {
+            found.own = std::move(ns);
             continue;
+        }
+        if (ns.net_root.empty()) {
+            found.unread.push_back(std::move(ns));
+            continue;
+        }
         NamespaceSnapshot one{std::move(ns), host};
         collect_audit_network(ProcFs(one.netns.net_root), one.snapshot);
-        others.push_back(std::move(one));
+        found.others.push_back(std::move(one));
     }
-    return others;
+    return found;
 }
 
 } // namespace netstat_audit

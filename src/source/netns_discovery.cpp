@@ -26,8 +26,13 @@ std::string trimmed_root(const ProcFs& proc) {
     return root;
 }
 
-std::optional<std::uint64_t> namespace_of(const ProcFs& proc, std::string_view relative) {
+std::optional<std::uint64_t> namespace_of(const ProcFs& proc, std::string_view relative,
+                                          std::uint32_t* denied = nullptr) {
     auto text = proc.read_link(relative, 64);
+    if (!text && denied != nullptr &&
+        (text.error() == std::errc::permission_denied ||
+         text.error() == std::errc::operation_not_permitted))
+        ++*denied;
     return text ? parse_netns_link(*text) : std::nullopt;
 }
 
@@ -127,6 +132,11 @@ std::string run_netns_dir_for(const ProcFs& proc) {
 
 std::vector<NetNamespace> discover_namespaces(const ProcFs& proc,
                                               const std::string& run_netns_dir) {
+    return survey_namespaces(proc, run_netns_dir).namespaces;
+}
+
+NamespaceSurvey survey_namespaces(const ProcFs& proc, const std::string& run_netns_dir) {
+    NamespaceSurvey survey;
     const std::optional<std::uint64_t> own_inode = namespace_of(proc, "self/ns/net");
     NetNamespace own;
     own.inode = own_inode.value_or(0);
@@ -139,7 +149,8 @@ std::vector<NetNamespace> discover_namespaces(const ProcFs& proc,
             own.pids.push_back(pid);
             continue;
         }
-        const auto inode = namespace_of(proc, std::to_string(pid) + "/ns/net");
+        const auto inode =
+            namespace_of(proc, std::to_string(pid) + "/ns/net", &survey.links_denied);
         if (!inode)
             continue;
         NetNamespace& ns = *inode == *own_inode ? own : others[*inode];
@@ -154,7 +165,8 @@ std::vector<NetNamespace> discover_namespaces(const ProcFs& proc,
         if (ns.netns_name.empty())
             ns.netns_name = name;
     }
-    std::vector<NetNamespace> result{std::move(own)};
+    std::vector<NetNamespace>& result = survey.namespaces;
+    result.push_back(std::move(own));
     for (auto& [inode, ns] : others) {
         describe_other(proc, run_netns_dir, ns);
         result.push_back(std::move(ns));
@@ -167,7 +179,7 @@ std::vector<NetNamespace> discover_namespaces(const ProcFs& proc,
                              return a.pids.front() < b.pids.front();
                          return a.netns_name < b.netns_name;
                      });
-    return result;
+    return survey;
 }
 
 std::expected<std::vector<NetNamespace>, std::string>

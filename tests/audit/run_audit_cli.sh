@@ -62,8 +62,11 @@ stable_text() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} 
 
 suite_golden() {
     local scenario
-    for scenario in implant clean partial; do
+    for scenario in implant clean partial netns; do
         local golden=$here/golden/audit/$scenario.out
+        # netns: the tree of several network namespaces the --netns views read too
+        local fixtures=$fixtures
+        [ "$scenario" = netns ] && fixtures=$here/fixtures
         (cd "$fixtures" && NO_COLOR= "$bin" audit --proc-root "$scenario/proc" --color -v) |
             stable_text > "$work/$scenario.colour"
         grep -q $'\033\[' "$work/$scenario.colour" || fail "$scenario: --color printed no colour"
@@ -97,7 +100,7 @@ suite_schema() {
     cmp -s "$work/catalogue.ids" "$work/schema.ids" ||
         fail "the schema's finding ids are not the catalogue's: $(diff "$work/catalogue.ids" "$work/schema.ids" | grep '^[<>]' | tr '\n' ' ')"
     local dir
-    for dir in "$fixtures"/*/; do
+    for dir in "$fixtures"/*/ "$here/fixtures/netns/"; do
         local scenario; scenario=$(basename "$dir")
         "$bin" audit --proc-root "$dir/proc" --json > "$work/$scenario.json"
         local rc=$?

@@ -4,8 +4,8 @@
 # (unshare -n, loopback up, 0.0.0.0:PORT) must appear in --netns=all -tlnp under its namespace's
 # header with its owner, in --netns=PID, in --ndjson records tagged with netstat_audit.netns, in
 # a netstat-audit-capture read back with --proc-root, and in `netstat-audit audit` (live and on
-# the capture) as hidden-namespace-listener naming the namespace; the default -tlnp must not show
-# it and stays netstat's. The namespace's only process lives at most 60 s and is killed on exit.
+# the capture) as hidden-namespace-listener naming the namespace and in its listening surface
+# under the namespace's heading; the default -tlnp must not show it and stays netstat's. The namespace's only process lives at most 60 s and is killed on exit.
 #
 # usage: run_netns_live.sh --bin PATH --capture PATH
 # Exit: 0 all as expected, 1 something differs, 77 not root or unshare -n not permitted.
@@ -100,6 +100,23 @@ hidden() { # ARGS...: the audit's hidden-namespace-listener findings for our por
 }
 [ "$(hidden)" = 1 ] && pass "audit: hidden-namespace-listener names the namespace" ||
     fail "audit: no hidden-namespace-listener for port $port in namespace $inode"
+# The listening surface: the listener under its namespace's heading, in text and JSON.
+"$bin" audit --no-color > "$work/audit.txt" 2> "$work/audit.err"
+rows=$(awk -v h="netns python3 ($inode): 1 process; no container runtime" '
+    index($0, h) == 1 { on = 1; next } /^netns |^$|^\(/ { on = 0 } on' "$work/audit.txt")
+if grep -Eq "^tcp +0\.0\.0\.0 +$port all +$holder " <<< "$rows"; then
+    pass "audit: the surface lists the listener under netns python3 ($inode)"
+else
+    fail "audit: the surface lacks port $port under its namespace"; sed -n '1,/^FINDINGS/p' "$work/audit.txt"
+fi
+if "$bin" audit --json | jq -e --argjson i "$inode" --argjson p "$port" \
+    '[.listening[] | select(.port == $p and .netns.inode == $i and .netns.label == "python3")]
+     | length == 1' > /dev/null &&
+    "$bin" audit --json | jq -e '.visibility.network_namespaces.seen >= 2' > /dev/null; then
+    pass "audit --json: the listener carries its netns; the namespaces are counted"
+else
+    fail "audit --json: no listening entry for port $port with netns $inode"
+fi
 
 # --- capture, then offline --------------------------------------------------------------------
 sh "$capture" "$work/cap" 2> "$work/cap.err" || { fail "capture failed"; cat "$work/cap.err"; }

@@ -84,7 +84,9 @@ TEST(RenderAuditText, HeaderSurfaceFindingsSummary) {
     AuditReport report{r.snapshot, r.facts, r.findings, Severity::warning, 2};
     std::string text = render_audit_text(report, {});
     EXPECT_TRUE(text.starts_with("netstat-audit audit — web"));
-    EXPECT_NE(text.find("Seen as root; 0 processes, 1 socket; nothing hidden."), std::string::npos);
+    EXPECT_NE(
+        text.find("Seen as root; 0 processes, 1 socket, 1 network namespace; nothing hidden."),
+        std::string::npos);
     EXPECT_NE(text.find("\nLISTENING SURFACE\n"), std::string::npos);
     EXPECT_NE(text.find("tcp   0.0.0.0          4444 all       42     1000"), std::string::npos);
     EXPECT_NE(text.find("CRITICAL  deleted-executable"), std::string::npos);

@@ -31,7 +31,7 @@ Audited audit_all(const std::string& proc_root, const Baseline* baseline = nullp
     a.host = collect_audit_snapshot(proc);
     const AuditFacts facts = build_audit_facts(a.host);
     a.host_findings = run_audit({a.host, facts, baseline}, {});
-    a.others = collect_namespace_snapshots(proc, a.host);
+    a.others = collect_namespace_snapshots(proc, a.host).others;
     a.namespace_findings = run_namespace_audits(a.others, a.host_findings, baseline, {});
     return a;
 }

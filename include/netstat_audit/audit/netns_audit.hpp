@@ -17,6 +17,19 @@ struct NamespaceSnapshot {
     Snapshot snapshot;
 };
 
+// Every network namespace the audit found: the own one, the others it read, those it saw but
+// could not read, and whether some may have gone unseen.
+struct NamespaceCollection {
+    NetNamespace own;                      // label "host"; inode 0 when unknown
+    std::vector<NamespaceSnapshot> others; // read, in discovery order
+    // Seen (a /run/netns name) but without a process to read the tables through, nor a
+    // capture's copy of them.
+    std::vector<NetNamespace> unread;
+    std::uint32_t links_denied = 0; // processes whose ns/net link was denied: namespaces unseen
+
+    std::size_t seen() const { return 1 + others.size() + unread.size(); }
+};
+
 // hidden-namespace-listener: every listener of a namespace that is_unaccounted() (no container
 // runtime, no /run/netns name). Quiet for the host's own namespace (context.netns nullptr).
 void check_hidden_namespace_listener(const AuditContext& context, const Rule& rule,

@@ -6,12 +6,35 @@
 #include "netstat_audit/audit/facts.hpp"
 #include "netstat_audit/audit/finding.hpp"
 #include "netstat_audit/audit/health.hpp"
+#include "netstat_audit/audit/netns_audit.hpp"
+#include "netstat_audit/model/netns.hpp"
 #include "netstat_audit/model/snapshot.hpp"
 
 #include <string>
 #include <vector>
 
 namespace netstat_audit {
+
+// A network namespace other than the host's and the facts of its tables.
+struct ReportNamespace {
+    const NetNamespace* netns = nullptr;
+    AuditFacts facts;
+};
+
+// The network namespaces the report names: how many were seen, the other ones' listeners.
+struct ReportNamespaces {
+    std::uint64_t host_inode = 0;            // 0: unknown (a capture without self/ns/net)
+    std::vector<ReportNamespace> others;     // read, in discovery order
+    std::vector<const NetNamespace*> unread; // seen, tables not read (no process inside)
+    bool others_may_be_unseen = false; // some ns links were denied, /proc hides pids, not root
+
+    std::size_t seen() const { return 1 + others.size() + unread.size(); }
+};
+
+// The ReportNamespaces of `collection` (which must outlive them) for a host seen with
+// `visibility`.
+ReportNamespaces build_report_namespaces(const NamespaceCollection& collection,
+                                         const Visibility& visibility);
 
 // Everything a presenter shows. All references must outlive the call.
 struct AuditReport {
@@ -20,8 +43,17 @@ struct AuditReport {
     const std::vector<Finding>& findings; // as run_audit() ordered them
     Severity fail_on = Severity::warning;
     int exit_status = 0;
-    const HealthInputs* health = nullptr; // the health block's rates; nullptr: no block
+    const HealthInputs* health = nullptr;         // the health block's rates; nullptr: no block
+    const ReportNamespaces* namespaces = nullptr; // nullptr: the host's namespace alone
 };
+
+// Rows of the inet and packet tables of every namespace read, and of those the ones no process
+// holds (the host's AuditFacts counts plus the other namespaces').
+struct SocketCounts {
+    std::size_t total = 0;
+    std::size_t without_owner = 0;
+};
+SocketCounts count_sockets(const AuditReport& report);
 
 // The monitoring-plugin status for `findings`: 0 when none is at or above `fail_on`, else 2
 // when the worst is critical and 1 otherwise (a warning, or an info with --fail-on info).

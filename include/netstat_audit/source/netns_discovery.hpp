@@ -29,6 +29,16 @@ std::string run_netns_dir_for(const ProcFs& proc);
 // Never fails.
 std::vector<NetNamespace> discover_namespaces(const ProcFs& proc, const std::string& run_netns_dir);
 
+// discover_namespaces() and what it could not see.
+struct NamespaceSurvey {
+    std::vector<NetNamespace> namespaces;
+    // Processes whose ns/net link was denied (EACCES, EPERM: another user's without root); a
+    // namespace only such processes are in is missing from `namespaces`. Vanished ones are not
+    // counted.
+    std::uint32_t links_denied = 0;
+};
+NamespaceSurvey survey_namespaces(const ProcFs& proc, const std::string& run_netns_dir);
+
 // The namespaces a --netns value selects: "all" every one; digits the namespace of that pid (or
 // with that inode); otherwise the one whose label, /run/netns name or container id (or a prefix
 // of it of at least 4 characters) is `spec`. The error says what matched nothing.
