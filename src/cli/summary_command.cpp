@@ -6,6 +6,7 @@
 #include "netstat_audit/cli/cli11_main.hpp"
 
 #include "netstat_audit/exit_status.hpp"
+#include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/netlink_sockets.hpp"
@@ -37,22 +38,7 @@ SocketSelection summary_selection() {
 // The soft "Max open files" of /proc/PID/limits.
 std::optional<std::uint64_t> read_max_open_files(const ProcFs& proc, const std::string& pid) {
     const auto text = proc.read_file(pid + "/limits");
-    if (!text)
-        return std::nullopt;
-    constexpr std::string_view k_label = "Max open files";
-    const std::size_t at = text->find(k_label);
-    if (at == std::string::npos)
-        return std::nullopt;
-    std::size_t i = at + k_label.size();
-    while (i < text->size() && (*text)[i] == ' ')
-        ++i;
-    std::size_t end = i;
-    while (end < text->size() && (*text)[end] != ' ' && (*text)[end] != '\n')
-        ++end;
-    const std::string_view soft = std::string_view(*text).substr(i, end - i);
-    if (soft == "unlimited")
-        return k_unlimited;
-    return parse_decimal(soft);
+    return text ? parse_nofile_soft_limit(*text) : std::nullopt;
 }
 
 bool any_table_read(const SocketTables& tables) {

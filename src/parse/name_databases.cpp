@@ -70,20 +70,50 @@ std::array<std::uint8_t, 17> host_key(const IpAddress& address) {
     return key;
 }
 
+namespace {
+
+bool is_c_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// A passwd number field as glibc's files backend reads it (strtoul in base 10, then a check
+// for 32 bits): leading blanks and a '+' allowed, then digits and nothing else.
+std::optional<std::uint32_t> passwd_number(std::string_view field) {
+    while (!field.empty() && is_c_space(field.front()))
+        field.remove_prefix(1);
+    if (field.starts_with('+'))
+        field.remove_prefix(1);
+    auto value = parse_decimal(field);
+    if (!value || *value > 0xFFFFFFFFu)
+        return std::nullopt;
+    return static_cast<std::uint32_t>(*value);
+}
+
+} // namespace
+
+std::optional<PasswdEntry> parse_passwd_line(std::string_view line) {
+    while (!line.empty() && is_c_space(line.front()))
+        line.remove_prefix(1);
+    if (line.empty() || line.starts_with('#'))
+        return std::nullopt;
+    // name:password:uid:gid[:gecos:home:shell]; the gid ends at ':' or the end of the line
+    const std::size_t first = line.find(':');
+    const std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
+    const std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
+    if (third == line.npos)
+        return std::nullopt;
+    const std::string_view gid_field = line.substr(third + 1, line.find(':', third + 1) - third - 1);
+    const std::string_view name = line.substr(0, first);
+    const auto uid = passwd_number(line.substr(second + 1, third - second - 1));
+    if (!uid || !passwd_number(gid_field) || name.starts_with('+') || name.starts_with('-'))
+        return std::nullopt; // '+'/'-' lines are nss_compat's, which getpwuid() never returns
+    return PasswdEntry{std::string(name), *uid};
+}
+
 void parse_passwd(std::string_view text, NameDatabases& databases) {
     for_each_line(text, [&](std::string_view line) {
-        line = without_newline(line);
-        // name:password:uid:...
-        std::size_t first = line.find(':');
-        std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
-        std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
-        if (first == 0 || third == line.npos || line.starts_with('+') || line.starts_with('-'))
-            return;
-        auto uid = parse_decimal(line.substr(second + 1, third - second - 1));
-        if (!uid || *uid > 0xFFFFFFFFu)
-            return;
-        databases.users.emplace(static_cast<std::uint32_t>(*uid),
-                                std::string(line.substr(0, first)));
+        if (auto entry = parse_passwd_line(without_newline(line)))
+            databases.users.emplace(entry->uid, std::move(entry->name));
     });
 }
 

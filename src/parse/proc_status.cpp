@@ -5,6 +5,8 @@
 #include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/parse/scanner.hpp"
 
+#include <algorithm>
+
 namespace netstat_audit {
 
 namespace {
@@ -77,6 +79,19 @@ std::vector<std::string> parse_cmdline(std::string_view text) {
         text.remove_prefix(nul == text.npos ? text.size() : nul + 1);
     }
     return argv;
+}
+
+std::optional<std::uint64_t> parse_nofile_soft_limit(std::string_view text) {
+    constexpr std::string_view k_label = "Max open files";
+    const std::size_t at = text.find(k_label);
+    if (at == text.npos)
+        return std::nullopt;
+    std::string_view rest = text.substr(at + k_label.size());
+    rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+    const std::string_view soft = rest.substr(0, rest.find_first_of(" \n"));
+    if (soft == "unlimited")
+        return k_rlimit_unlimited;
+    return parse_decimal(soft);
 }
 
 std::string parse_comm(std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include "netstat_audit/model/net_address.hpp"
 #include "netstat_audit/parse/ipv6_route.hpp"
+#include "netstat_audit/parse/name_databases.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
 #include "netstat_audit/parse/packet.hpp"
 #include "netstat_audit/parse/proc_status.hpp"
@@ -289,10 +290,12 @@ void name_users_offline(const std::string& dir, Snapshot& snapshot) {
     auto text = read_whole_file(dir + "/etc/passwd", 16 * 1024 * 1024);
     if (!text)
         return;
-    auto users = parse_passwd(*text);
+    NameDatabases databases; // the users of it, as the name resolver reads them
+    parse_passwd(*text, databases);
     for (ProcessInfo& process : snapshot.processes)
         if (process.effective_uid)
-            if (auto it = users.find(*process.effective_uid); it != users.end())
+            if (auto it = databases.users.find(*process.effective_uid);
+                it != databases.users.end())
                 process.user = it->second;
 }
 
@@ -350,23 +353,6 @@ std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
             option = std::string(value);
     });
     return option;
-}
-
-std::map<std::uint32_t, std::string> parse_passwd(std::string_view text) {
-    std::map<std::uint32_t, std::string> users;
-    for_each_line(text, [&](std::string_view line) {
-        line = without_newline(line);
-        // name:password:uid:gid:gecos:home:shell
-        std::size_t first = line.find(':');
-        std::size_t second = first == line.npos ? line.npos : line.find(':', first + 1);
-        std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
-        if (third == line.npos || first == 0 || line.starts_with("#"))
-            return;
-        auto uid = parse_decimal(line.substr(second + 1, third - second - 1));
-        if (uid && *uid <= UINT32_MAX)
-            users.try_emplace(static_cast<std::uint32_t>(*uid), std::string(line.substr(0, first)));
-    });
-    return users;
 }
 
 Snapshot collect_audit_snapshot(const ProcFs& proc) {

@@ -6,6 +6,7 @@
 #include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/parse/counters.hpp"
 #include "netstat_audit/parse/net_dev.hpp"
+#include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
 #include "netstat_audit/source/collect.hpp"
 
@@ -145,7 +146,8 @@ void read_fd_use(const ProcFs& proc, const Snapshot& snapshot, HealthSample& sam
         use.pid = p.pid;
         use.open_fds = count_fds(proc, p.pid);
         if (auto text = proc.read_file(std::to_string(p.pid) + "/limits"))
-            use.nofile_soft = parse_nofile_soft_limit(*text);
+            if (auto soft = parse_nofile_soft_limit(*text); soft != k_rlimit_unlimited)
+                use.nofile_soft = soft; // an unlimited one is never near its limit
         sample.fd_use.push_back(use);
     }
 }
@@ -179,18 +181,6 @@ CounterGroup parse_softnet_stat(std::string_view text) {
     return {
         "Softnet",
         {{"processed", v(totals[0])}, {"dropped", v(totals[1])}, {"time_squeeze", v(totals[2])}}};
-}
-
-std::optional<std::uint64_t> parse_nofile_soft_limit(std::string_view text) {
-    // "Limit                     Soft Limit           Hard Limit           Units"
-    // "Max open files            1024                 524288               files"
-    constexpr std::string_view k_label = "Max open files";
-    const std::size_t at = text.find(k_label);
-    if (at == text.npos)
-        return std::nullopt;
-    std::string_view rest = text.substr(at + k_label.size());
-    rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
-    return parse_decimal(rest.substr(0, rest.find_first_of(" \n"))); // "unlimited": nullopt
 }
 
 std::vector<QueuedSocket> queued_sockets(const SocketTables& tables) {

@@ -6,6 +6,8 @@
 #include "fuzz_input.hpp"
 
 #include "netstat_audit/parse/cgroup.hpp"
+#include "netstat_audit/parse/name_databases.hpp"
+#include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/source/audit_collect.hpp"
 #include "netstat_audit/source/health_collect.hpp"
 
@@ -30,9 +32,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4:
         (void)parse_capture_manifest(input.text());
         break;
-    case 5:
-        (void)parse_passwd(input.text());
+    case 5: {
+        NameDatabases databases;
+        parse_passwd(input.text(), databases);
         break;
+    }
     default:
         (void)proc_hidepid_option(input.text());
         break;

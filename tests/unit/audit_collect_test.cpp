@@ -124,16 +124,6 @@ TEST(ProcHidepidOption, TheLastMountOnTheMountPointCounts) {
     EXPECT_FALSE(proc_hidepid_option(hiding + "312 310 0:63 / /proc rw - tmpfs none rw\n"));
 }
 
-TEST(ParsePasswd, NamesByUidSkippingBadLines) {
-    auto users = parse_passwd("root:x:0:0:root:/root:/bin/bash\n"
-                              "broken line\n"
-                              "#comment:x:5:5\n"
-                              "nobody:x:65534:65534::/:/sbin/nologin");
-    EXPECT_EQ(users.size(), 2u);
-    EXPECT_EQ(users.at(0), "root");
-    EXPECT_EQ(users.at(65534), "nobody");
-}
-
 TEST(ParseCaptureManifest, UidAndTime) {
     CaptureManifest m = parse_capture_manifest("format: netstat-audit-capture 1\n"
                                                "time-unix: 1764590000\n"

@@ -30,16 +30,6 @@ TEST(ParseSoftnetStat, SumsProcessedDroppedSqueezedOverCpus) {
     EXPECT_EQ(find_counter(std::span(&g, 1), "Softnet", "time_squeeze"), 17u);
 }
 
-TEST(ParseNofileSoftLimit, ReadsTheSoftColumn) {
-    const std::string text =
-        "Limit                     Soft Limit           Hard Limit           Units     \n"
-        "Max open files            1024                 524288               files     \n";
-    EXPECT_EQ(parse_nofile_soft_limit(text), 1024u);
-    EXPECT_EQ(parse_nofile_soft_limit("Max open files            unlimited            unlimited "),
-              std::nullopt);
-    EXPECT_EQ(parse_nofile_soft_limit("Max processes 10 10\n"), std::nullopt);
-}
-
 TEST(HealthInputs, DeltaBetweenSamplesAndTotalsWithout) {
     const HealthSample before = sample("b1", 100, 1000, 10), after = sample("b1", 110, 3000, 30);
     HealthInputs h;

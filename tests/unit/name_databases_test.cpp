@@ -20,11 +20,65 @@ TEST(ParsePasswd, FirstLineOfAUidWins) {
 
 TEST(ParsePasswd, SkipsBadUidsAndCompatEntries) {
     NameDatabases db;
-    parse_passwd("a:x:abc:0::/:/bin/sh\n+nis::::::\n:x:5:5::/:\nbig:x:4294967296:0::/:\n"
-                 "max:x:4294967295:0::/:\n",
+    parse_passwd("a:x:abc:0::/:/bin/sh\n+nis::::::\n+nis:x:7:7::/:\n-gone:x:8:8::/:\n"
+                 "big:x:4294967296:0::/:\nmax:x:4294967295:0::/:\n",
                  db);
     ASSERT_EQ(db.users.size(), 1u);
     EXPECT_EQ(db.users.at(4294967295u), "max");
+}
+
+// Each case below was checked against glibc 2.36 (getent -s files passwd UID with the line as
+// /etc/passwd, in a private mount namespace): the name getpwuid() gives, or none.
+TEST(ParsePasswdLine, GlibcFilesBackendRules) {
+    struct Case {
+        std::string_view line;
+        std::optional<std::string_view> name; // nullopt: glibc skips the line
+        std::uint32_t uid = 0;
+    };
+    const Case cases[] = {
+        {"root:x:0:0:root:/root:/bin/bash", "root", 0},
+        {"#comment:x:1001:0::/:/bin/sh", std::nullopt},
+        {"  #indented:x:1023:0::/:", std::nullopt},
+        {"  spaced:x:1002:0::/:/bin/sh", "spaced", 1002},
+        {"\ttab:x:1010:0::/:/bin/sh", "tab", 1010},
+        {"+plus:x:1003:0::/:/bin/sh", std::nullopt},
+        {"-minus:x:1004:0::/:/bin/sh", std::nullopt},
+        {":x:1005:0::/:/bin/sh", "", 1005},
+        {"hash#in:x:1012:0::/:/bin/sh", "hash#in", 1012},
+        {"signed:x:+1006:0::/:/bin/sh", "signed", 1006},
+        {"sp:x: 1013:0::/:/bin/sh", "sp", 1013},
+        {"abc:x:12x:0::/:/bin/sh", std::nullopt},
+        {"neg:x:-1014:0::/:/bin/sh", std::nullopt},
+        {"hex:x:0x10:0::/:/bin/sh", std::nullopt},
+        {"trail:x:1019 :0::/:/bin/sh", std::nullopt},
+        {"emptyuid:x::0::/:/bin/sh", std::nullopt},
+        {"short:x:1007", std::nullopt},
+        {"nogid:x:1008::/:/bin/sh", std::nullopt},
+        {"badgid:x:1018:0x::/:/bin/sh", std::nullopt},
+        {"gidneg:x:1021:-5::/:/bin/sh", std::nullopt},
+        {"gidsp:x:1020: 5::/:/bin/sh", "gidsp", 1020},
+        {"fields4:x:1015:0", "fields4", 1015},
+        {"cr:x:1017:0::/:/bin/sh\r", "cr", 1017},
+        {"big:x:4294967297:0::/:/bin/sh", std::nullopt},
+        {"max:x:4294967295:0::/:/bin/sh", "max", 4294967295u},
+        {"nocolon", std::nullopt},
+        {"   ", std::nullopt},
+        {"", std::nullopt},
+    };
+    for (const Case& c : cases) {
+        const auto entry = parse_passwd_line(c.line);
+        ASSERT_EQ(entry.has_value(), c.name.has_value()) << c.line;
+        if (entry) {
+            EXPECT_EQ(entry->name, *c.name) << c.line;
+            EXPECT_EQ(entry->uid, c.uid) << c.line;
+        }
+    }
+}
+
+TEST(ParsePasswd, ASkippedLineDoesNotClaimItsUid) {
+    NameDatabases db;
+    parse_passwd("+nis:x:0:0::/:\n#old:x:0:0::/:\nroot:x:0:0::/:\ntoor:x:0:0::/:\n", db);
+    EXPECT_EQ(db.users.at(0), "root");
 }
 
 TEST(ParseServices, LastEntryOfAPortWinsPerProtocol) {

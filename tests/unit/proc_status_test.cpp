@@ -73,3 +73,15 @@ TEST(ParseComm, DropsOneNewline) {
     EXPECT_EQ(parse_comm("x"), "x");
     EXPECT_EQ(parse_comm(""), "");
 }
+
+TEST(ParseNofileSoftLimit, ReadsTheSoftColumn) {
+    const std::string text =
+        "Limit                     Soft Limit           Hard Limit           Units     \n"
+        "Max open files            1024                 524288               files     \n";
+    EXPECT_EQ(parse_nofile_soft_limit(text), 1024u);
+    EXPECT_EQ(parse_nofile_soft_limit("Max open files            unlimited            unlimited "),
+              k_rlimit_unlimited);
+    EXPECT_EQ(parse_nofile_soft_limit("Max open files            lots                 1 "),
+              std::nullopt);
+    EXPECT_EQ(parse_nofile_soft_limit("Max processes 10 10\n"), std::nullopt);
+}

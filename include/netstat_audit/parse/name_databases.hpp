@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,7 +28,21 @@ struct NameDatabases {
 // The key of `address` in NameDatabases::hosts.
 std::array<std::uint8_t, 17> host_key(const IpAddress& address);
 
-// passwd(5): "root:x:0:0:root:/root:/bin/bash". getpwuid() returns the first line of a uid.
+// One passwd(5) line as getpwuid() through glibc's files backend sees it.
+struct PasswdEntry {
+    std::string name; // may be empty: glibc returns ":x:5:5::/:" as a user without a name
+    std::uint32_t uid = 0;
+};
+
+// "root:x:0:0:root:/root:/bin/bash" (no newline). nullopt for what glibc 2.36's files backend
+// skips or rejects (checked with getent -s files): a blank line or one whose first non-blank
+// is '#', fewer than four fields, a uid or gid that is not a decimal of at most 32 bits (blanks
+// and a '+' before the digits are allowed, "-1" and "12x" are not), a name beginning with '+'
+// or '-' (nss_compat's entries). Leading blanks are not part of the name.
+std::optional<PasswdEntry> parse_passwd_line(std::string_view line);
+
+// passwd(5) by parse_passwd_line(): uid -> name, the first line of a uid winning, as
+// getpwuid() returns it. The audit and the capture's name resolver both read users this way.
 void parse_passwd(std::string_view text, NameDatabases& databases);
 
 // services(5): "ssh 22/tcp # SSH Remote Login Protocol". netstat enumerates the list and lets

@@ -36,4 +36,15 @@ std::vector<std::string> parse_cmdline(std::string_view text);
 // /proc/PID/comm: the text without its one trailing newline.
 std::string parse_comm(std::string_view text);
 
+// RLIM_INFINITY, which /proc/PID/limits prints as "unlimited".
+inline constexpr std::uint64_t k_rlimit_unlimited = UINT64_MAX;
+
+// The soft limit of the "Max open files" line of a /proc/PID/limits text (fs/proc/base.c):
+//
+//   Limit                     Soft Limit           Hard Limit           Units
+//   Max open files            1024                 524288               files
+//
+// k_rlimit_unlimited for "unlimited"; nullopt when the line is absent or its value is no number.
+std::optional<std::uint64_t> parse_nofile_soft_limit(std::string_view text);
+
 } // namespace netstat_audit

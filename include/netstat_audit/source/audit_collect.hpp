@@ -54,7 +54,5 @@ inline constexpr std::string_view k_audit_sysctls[] = {
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point = "/proc");
 
-// uid → login name from a passwd(5) text; malformed lines are skipped.
-std::map<std::uint32_t, std::string> parse_passwd(std::string_view text);
 
 } // namespace netstat_audit

@@ -101,7 +101,5 @@ std::vector<QueuedSocket> queued_sockets(const SocketTables& tables);
 // Sums the first three columns (processed, dropped, time_squeeze) of net/softnet_stat.
 CounterGroup parse_softnet_stat(std::string_view text);
 
-// "Max open files" soft limit of a /proc/PID/limits text; nullopt when absent or unlimited.
-std::optional<std::uint64_t> parse_nofile_soft_limit(std::string_view text);
 
 } // namespace netstat_audit

@@ -7,6 +7,7 @@
 #include "netstat_audit/model/socket_filter.hpp"
 #include "netstat_audit/model/socket_tables.hpp"
 #include "netstat_audit/model/tcp_health.hpp"
+#include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
 
 #include <cstdint>
@@ -53,7 +54,7 @@ struct HotSpot {
     std::vector<OwnerCount> owners;
 };
 
-inline constexpr std::uint64_t k_unlimited = UINT64_MAX;
+inline constexpr std::uint64_t k_unlimited = k_rlimit_unlimited; // ProcessSockets::max_open_files
 
 // A process and the sockets it holds (inet and UNIX rows of this snapshot).
 struct ProcessSockets {
