@@ -8,6 +8,7 @@
 #include "netstat_audit/exit_status.hpp"
 #include "netstat_audit/parse/proc_status.hpp"
 #include "netstat_audit/parse/sockstat.hpp"
+#include "netstat_audit/report/json_summary.hpp"
 #include "netstat_audit/source/collect.hpp"
 #include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/source/proc_fs.hpp"

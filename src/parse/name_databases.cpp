@@ -102,7 +102,8 @@ std::optional<PasswdEntry> parse_passwd_line(std::string_view line) {
     const std::size_t third = second == line.npos ? line.npos : line.find(':', second + 1);
     if (third == line.npos)
         return std::nullopt;
-    const std::string_view gid_field = line.substr(third + 1, line.find(':', third + 1) - third - 1);
+    const std::string_view gid_field =
+        line.substr(third + 1, line.find(':', third + 1) - third - 1);
     const std::string_view name = line.substr(0, first);
     const auto uid = passwd_number(line.substr(second + 1, third - second - 1));
     if (!uid || !passwd_number(gid_field) || name.starts_with('+') || name.starts_with('-'))

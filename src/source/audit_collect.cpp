@@ -294,8 +294,7 @@ void name_users_offline(const std::string& dir, Snapshot& snapshot) {
     parse_passwd(*text, databases);
     for (ProcessInfo& process : snapshot.processes)
         if (process.effective_uid)
-            if (auto it = databases.users.find(*process.effective_uid);
-                it != databases.users.end())
+            if (auto it = databases.users.find(*process.effective_uid); it != databases.users.end())
                 process.user = it->second;
 }
 

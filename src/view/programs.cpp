@@ -99,7 +99,7 @@ std::string escape_terminal_text(std::string_view text) {
     return out;
 }
 
-std::string render_program_text(std::string_view pid, std::string_view argv0) {
+std::string program_column_bytes(std::string_view pid, std::string_view argv0) {
     std::string text;
     text.reserve(pid.size() + 1 + argv0.size());
     text += pid;
@@ -107,7 +107,11 @@ std::string render_program_text(std::string_view pid, std::string_view argv0) {
     text += program_name_from_cmdline(argv0);
     if (text.size() > k_program_width)
         text.resize(k_program_width);
-    return escape_program_text(text);
+    return text;
+}
+
+std::string render_program_text(std::string_view pid, std::string_view argv0) {
+    return escape_program_text(program_column_bytes(pid, argv0));
 }
 
 void add_socket_owner(ProcessMap& map, std::string_view pid, std::string_view argv0,

@@ -2,6 +2,7 @@
 // Aggregation of socket rows into a Summary.
 #include "netstat_audit/view/summary.hpp"
 
+#include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/sockets_view.hpp"
 
 #include <algorithm>
@@ -96,7 +97,7 @@ struct Builder {
 
     std::string owner_text(std::uint64_t inode) const {
         const ProcessOwner* owner = find_owner(owners, inode);
-        return owner != nullptr ? owner->column : "-";
+        return owner != nullptr ? program_column_bytes(owner->pid, owner->argv0) : "-";
     }
 
     void add(const InetSocket& socket) {
@@ -179,7 +180,8 @@ Summary build_summary(const SocketTables& tables, const SocketFilter& filter, st
         Tally<std::uint32_t> per_owner(b.per_owner.begin(), b.per_owner.end());
         for (const auto& [index, count] : ranked(per_owner)) {
             const ProcessOwner& owner = b.owners->owners[index];
-            summary.processes.push_back({owner.pid, owner.column, count, std::nullopt});
+            summary.processes.push_back(
+                {owner.pid, program_column_bytes(owner.pid, owner.argv0), count, std::nullopt});
         }
         keep_top(summary.processes, top);
     }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Summary presenters: text and JSON (nlohmann-json).
+// The summary as text (report/json_summary.cpp writes it as JSON).
 #include "netstat_audit/view/summary_view.hpp"
 
 #include "netstat_audit/view/tcp_health_view.hpp"
+#include "netstat_audit/view/programs.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace netstat_audit {
 
@@ -53,24 +53,6 @@ std::string limit_text(const std::optional<std::uint64_t>& limit) {
     return *limit == k_unlimited ? "unlimited" : std::to_string(*limit);
 }
 
-nlohmann::json states_json(const std::vector<StateCount>& states) {
-    nlohmann::json object = nlohmann::json::object();
-    for (const StateCount& s : states)
-        object[s.state] = s.count;
-    return object;
-}
-
-nlohmann::json ports_json(const std::vector<PortCount>& ports) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const PortCount& p : ports) {
-        nlohmann::json row = {{"port", p.port}, {"count", p.count}};
-        if (!p.states.empty())
-            row["states"] = states_json(p.states);
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
 void append_health_groups(std::string& out, std::string_view title, std::string_view key,
                           const std::vector<HealthGroup>& groups) {
     out += fmt::format("  {}\n", title);
@@ -86,22 +68,6 @@ void append_health(std::string& out, const HealthSummary& health) {
         return;
     append_health_groups(out, "by remote peer (worst p95 first)", "Peer", health.peers);
     append_health_groups(out, "by local service (listening port)", "Port", health.services);
-}
-
-nlohmann::json health_json(const HealthSummary& health) {
-    if (!health.source.available)
-        return {{"available", false},
-                {"reason", "/proc text has no tcp_info; it needs the netlink source"}};
-    nlohmann::json peers = nlohmann::json::array();
-    for (const HealthGroup& g : health.peers)
-        peers.push_back(nlohmann::json(health_group_json(g)));
-    nlohmann::json services = nlohmann::json::array();
-    for (const HealthGroup& g : health.services)
-        services.push_back(nlohmann::json(health_group_json(g)));
-    return {{"available", true},
-            {"established", nlohmann::json(health_group_json(health.all))},
-            {"peers", peers},
-            {"services", services}};
 }
 
 } // namespace
@@ -134,7 +100,7 @@ std::string render_summary_text(const Summary& s) {
         append_wrapped(out, "  by remote port  ", port_items(spot.remote_ports));
         std::vector<std::string> owners;
         for (const OwnerCount& o : spot.owners)
-            owners.push_back(fmt::format("{} ({})", o.owner, o.count));
+            owners.push_back(fmt::format("{} ({})", escape_program_text(o.owner), o.count));
         append_wrapped(out, "  by process      ", owners);
     }
 
@@ -149,7 +115,7 @@ std::string render_summary_text(const Summary& s) {
             use =
                 fmt::format("{}%", static_cast<std::uint64_t>(p.sockets) * 100 / *p.max_open_files);
         out += fmt::format("{:>7}  {:>14}  {:>3}  {}\n", p.sockets, limit_text(p.max_open_files),
-                           use, p.owner);
+                           use, escape_program_text(p.owner));
     }
 
     if (!s.sockstat.empty()) {
@@ -163,55 +129,6 @@ std::string render_summary_text(const Summary& s) {
     }
     append_health(out, s.health);
     return out;
-}
-
-std::string render_summary_json(const Summary& s) {
-    nlohmann::ordered_json doc;
-    doc["schema_version"] = 1;
-    doc["total"] = s.total;
-    nlohmann::json protocols = nlohmann::json::array();
-    for (const ProtocolCount& p : s.protocols)
-        protocols.push_back(
-            {{"protocol", p.protocol}, {"total", p.total}, {"states", states_json(p.states)}});
-    doc["protocols"] = protocols;
-    nlohmann::json peers = nlohmann::json::array();
-    for (const PeerCount& peer : s.peers)
-        peers.push_back({{"address", peer.address}, {"count", peer.count}});
-    doc["top_remote_peers"] = peers;
-    doc["top_local_ports"] = ports_json(s.local_ports);
-    nlohmann::json spots = nlohmann::json::object();
-    for (const HotSpot& spot : s.hot_spots) {
-        nlohmann::json owners = nlohmann::json::array();
-        for (const OwnerCount& o : spot.owners)
-            owners.push_back({{"process", o.owner}, {"count", o.count}});
-        spots[spot.state] = {{"total", spot.total},
-                             {"local_ports", ports_json(spot.local_ports)},
-                             {"remote_ports", ports_json(spot.remote_ports)},
-                             {"processes", owners}};
-    }
-    doc["hot_spots"] = spots;
-    nlohmann::json processes = nlohmann::json::array();
-    for (const ProcessSockets& p : s.processes) {
-        nlohmann::json row = {{"pid", p.pid}, {"process", p.owner}, {"sockets", p.sockets}};
-        if (!p.max_open_files)
-            row["max_open_files"] = nullptr;
-        else if (*p.max_open_files == k_unlimited)
-            row["max_open_files"] = "unlimited";
-        else
-            row["max_open_files"] = *p.max_open_files;
-        processes.push_back(std::move(row));
-    }
-    doc["processes"] = processes;
-    nlohmann::json sockstat = nlohmann::json::object();
-    for (const SockstatLine& line : s.sockstat) {
-        nlohmann::json values = nlohmann::json::object();
-        for (const auto& [name, value] : line.values)
-            values[name] = value;
-        sockstat[line.label] = values;
-    }
-    doc["sockstat"] = sockstat;
-    doc["tcp_health"] = health_json(s.health);
-    return doc.dump(2) + '\n';
 }
 
 } // namespace netstat_audit

@@ -3,6 +3,8 @@
 #include "netstat_audit/view/summary.hpp"
 
 #include "netstat_audit/parse/sockstat.hpp"
+#include "netstat_audit/report/json_summary.hpp"
+#include "netstat_audit/report/json_text.hpp"
 #include "netstat_audit/view/programs.hpp"
 #include "netstat_audit/view/summary_view.hpp"
 
@@ -148,4 +150,28 @@ TEST(ParseSockstat, SkipsMalformedLines) {
     EXPECT_EQ(lines[0].label, "TCP6");
     EXPECT_EQ(lines[0].values[0].second, 3);
     EXPECT_EQ(lines[1].values[1].first, "memory");
+}
+
+TEST(RenderSummaryJson, ProcessNamesAreLosslessTextEscapes) {
+    SocketTables tables = sample_tables();
+    ProcessMap map;
+    // a lone 0xff (invalid UTF-8), an ESC, and a literal "\x41" that must stay four characters
+    const std::string name = "ev\xff\x1b[2J\\x41";
+    for (std::uint64_t inode : {10u, 11u, 12u, 13u})
+        add_socket_owner(map, "100", name, inode);
+    tables.processes = std::move(map);
+    const Summary s = build_summary(tables, {}, 10);
+    const std::string json = render_summary_json(s);
+    const nlohmann::json doc = nlohmann::json::parse(json); // valid UTF-8, or this throws
+    const std::string column = "100/" + name;
+    ASSERT_FALSE(doc["processes"].empty());
+    EXPECT_EQ(decode_json_text(doc["processes"][0]["process"].get<std::string>()), column);
+    EXPECT_EQ(decode_json_text(
+                  doc["hot_spots"]["CLOSE_WAIT"]["processes"][0]["process"].get<std::string>()),
+              column);
+    EXPECT_EQ(json.find('\x1b'), std::string::npos); // JSON's \u001b, not the raw byte
+    // The text keeps the -p column's escaping (control bytes as \xHH, other bytes as they are).
+    const std::string text = render_summary_text(s);
+    EXPECT_NE(text.find("100/ev\xff\\x1b[2J\\x41"), std::string::npos) << text;
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include "netstat_audit/model/tcp_health.hpp"
 
 #include "netstat_audit/report/json_sockets.hpp"
+#include "netstat_audit/report/json_summary.hpp"
 #include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/view/summary.hpp"
 #include "netstat_audit/view/summary_view.hpp"

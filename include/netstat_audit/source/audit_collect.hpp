@@ -54,5 +54,4 @@ inline constexpr std::string_view k_audit_sysctls[] = {
 std::optional<std::string> proc_hidepid_option(std::string_view mountinfo,
                                                std::string_view mount_point = "/proc");
 
-
 } // namespace netstat_audit

@@ -101,5 +101,4 @@ std::vector<QueuedSocket> queued_sockets(const SocketTables& tables);
 // Sums the first three columns (processed, dropped, time_squeeze) of net/softnet_stat.
 CounterGroup parse_softnet_stat(std::string_view text);
 
-
 } // namespace netstat_audit

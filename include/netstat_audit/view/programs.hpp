@@ -26,6 +26,10 @@ std::string escape_terminal_text(std::string_view text);
 // character), then escape_program_text() applied; only non-printable names can exceed 19 bytes.
 std::string render_program_text(std::string_view pid, std::string_view argv0);
 
+// render_program_text() before escape_program_text(): the bytes netstat's -p column holds, for
+// outputs that carry bytes losslessly (JSON's encode_json_text()).
+std::string program_column_bytes(std::string_view pid, std::string_view argv0);
+
 // Records that process `pid` (cmdline argv[0] `argv0`) holds `inode`, exactly as the walk does
 // (source/process_map.hpp): an inode that already has an owner keeps it; the owner's column is
 // render_program_text(). For maps built in code (tests, other sources).

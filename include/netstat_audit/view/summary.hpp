@@ -41,7 +41,9 @@ struct PortCount {
 };
 
 struct OwnerCount {
-    std::string owner; // the -p column text ("1234/nginx"), "-" for sockets without one
+    // the -p column's bytes ("1234/nginx", program_column_bytes(): unescaped), "-" for sockets
+    // without one
+    std::string owner;
     std::int64_t count = 0;
 };
 
@@ -59,7 +61,7 @@ inline constexpr std::uint64_t k_unlimited = k_rlimit_unlimited; // ProcessSocke
 // A process and the sockets it holds (inet and UNIX rows of this snapshot).
 struct ProcessSockets {
     std::string pid;
-    std::string owner; // the -p column text
+    std::string owner; // the -p column's bytes (program_column_bytes(): unescaped)
     std::int64_t sockets = 0;
     std::optional<std::uint64_t> max_open_files; // soft RLIMIT_NOFILE; k_unlimited; nullopt unknown
 };

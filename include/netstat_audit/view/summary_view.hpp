@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// A Summary as text (80 columns) and as JSON.
+// A Summary as text (80 columns); report/json_summary.hpp has it as JSON.
 #pragma once
 
 #include "netstat_audit/view/summary.hpp"
@@ -8,9 +8,8 @@
 
 namespace netstat_audit {
 
-// The summary's text: one block per part, lines wrapped to fit 80 columns.
+// The summary's text: one block per part, lines wrapped to fit 80 columns; process names pass
+// through escape_program_text().
 std::string render_summary_text(const Summary& summary);
-// The summary as one JSON object (schema_version first), newline-terminated.
-std::string render_summary_json(const Summary& summary);
 
 } // namespace netstat_audit
