@@ -101,8 +101,7 @@ TEST(NetnsAudit, ContainerFindingsNameTheirNamespace) {
             EXPECT_EQ(f.subject.netns, "docker:4c01db0b339c");
             EXPECT_EQ(f.subject.pid, 100);
             // reachable from the namespace's own addresses, not the host's
-            EXPECT_NE(f.evidence.find("every address of its network namespace"),
-                      std::string::npos)
+            EXPECT_NE(f.evidence.find("every address of its network namespace"), std::string::npos)
                 << f.evidence;
         }
     }
