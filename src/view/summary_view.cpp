@@ -2,8 +2,8 @@
 // The summary as text (report/json_summary.cpp writes it as JSON).
 #include "netstat_audit/view/summary_view.hpp"
 
-#include "netstat_audit/view/tcp_health_view.hpp"
 #include "netstat_audit/view/programs.hpp"
+#include "netstat_audit/view/tcp_health_view.hpp"
 
 #include <fmt/format.h>
 
