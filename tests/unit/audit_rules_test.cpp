@@ -16,7 +16,7 @@ using namespace netstat_audit;
 
 namespace {
 
-std::string fixture(std::string_view scenario) {
+std::string rules_fixture(std::string_view scenario) {
     return std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/audit/" + std::string(scenario) + "/proc";
 }
 
@@ -28,7 +28,7 @@ struct Audited {
 
 Audited audit(std::string_view scenario, const Baseline* baseline = nullptr) {
     Audited a;
-    a.snapshot = collect_audit_snapshot(ProcFs(fixture(scenario)));
+    a.snapshot = collect_audit_snapshot(ProcFs(rules_fixture(scenario)));
     a.facts = build_audit_facts(a.snapshot);
     a.findings = run_audit({a.snapshot, a.facts, baseline}, {});
     return a;
@@ -181,7 +181,7 @@ TEST(AuditRules, ImplantRaisesEveryIntegrityRuleOnOnePid) {
 }
 
 TEST(AuditRules, OnlyAndSkipSelect) {
-    Snapshot s = collect_audit_snapshot(ProcFs(fixture("implant")));
+    Snapshot s = collect_audit_snapshot(ProcFs(rules_fixture("implant")));
     AuditFacts facts = build_audit_facts(s);
     auto only = run_audit({s, facts, nullptr}, {{"memfd-executable", "deleted-executable"}, {}});
     ASSERT_EQ(only.size(), 1u);

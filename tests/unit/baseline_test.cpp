@@ -17,7 +17,7 @@ using namespace netstat_audit;
 
 namespace {
 
-std::string fixture(std::string_view scenario) {
+std::string baseline_fixture(std::string_view scenario) {
     return std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/audit/" + std::string(scenario) + "/proc";
 }
 
@@ -28,7 +28,7 @@ BaselineError error_of(std::string_view text) {
 }
 
 std::vector<Finding> baseline_findings(std::string_view scenario, const Baseline& baseline) {
-    Snapshot s = collect_audit_snapshot(ProcFs(fixture(scenario)));
+    Snapshot s = collect_audit_snapshot(ProcFs(baseline_fixture(scenario)));
     AuditFacts facts = build_audit_facts(s);
     std::vector<Finding> out;
     for (Finding& f : run_audit({s, facts, &baseline}, {}))
@@ -38,7 +38,7 @@ std::vector<Finding> baseline_findings(std::string_view scenario, const Baseline
 }
 
 Baseline baseline_of(std::string_view scenario) {
-    Snapshot s = collect_audit_snapshot(ProcFs(fixture(scenario)));
+    Snapshot s = collect_audit_snapshot(ProcFs(baseline_fixture(scenario)));
     auto parsed = parse_baseline(render_baseline(s, build_audit_facts(s)), "saved");
     EXPECT_TRUE(parsed) << (parsed ? "" : parsed.error().text());
     return parsed ? *parsed : Baseline{};
@@ -135,7 +135,7 @@ TEST(Baseline, MissingListenerAndChangedRoute) {
 TEST(Baseline, AllowlistSilencesExposureFindings) {
     auto parsed = parse_baseline("listen * * * /usr/sbin/sshd *\n", "allow");
     ASSERT_TRUE(parsed);
-    Snapshot s = collect_audit_snapshot(ProcFs(fixture("clean")));
+    Snapshot s = collect_audit_snapshot(ProcFs(baseline_fixture("clean")));
     AuditFacts facts = build_audit_facts(s);
     for (const Finding& f : run_audit({s, facts, &*parsed}, {}))
         if (f.id == "listener-all-interfaces") {
@@ -146,7 +146,7 @@ TEST(Baseline, AllowlistSilencesExposureFindings) {
 TEST(Baseline, AnyPortForAnExecutableAndUidForUser) {
     auto parsed = parse_baseline("listen * * * /usr/sbin/lighttpd 33\n", "allow");
     ASSERT_TRUE(parsed);
-    Snapshot s = collect_audit_snapshot(ProcFs(fixture("baseline_new")));
+    Snapshot s = collect_audit_snapshot(ProcFs(baseline_fixture("baseline_new")));
     AuditFacts facts = build_audit_facts(s);
     std::size_t allowed = 0;
     for (const Listener& l : facts.listeners)

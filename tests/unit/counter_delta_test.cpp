@@ -9,14 +9,14 @@
 using namespace netstat_audit;
 
 namespace {
-std::vector<CounterGroup> tcp(std::int64_t out_segs, std::int64_t retrans) {
+std::vector<CounterGroup> tcp_counters(std::int64_t out_segs, std::int64_t retrans) {
     return {CounterGroup{"Ip", {{"Forwarding", 1}}},
             CounterGroup{"Tcp", {{"OutSegs", out_segs}, {"RetransSegs", retrans}}}};
 }
 } // namespace
 
 TEST(CounterDelta, FindsTheFirstCounterOfTheFirstGroup) {
-    std::vector<CounterGroup> groups = tcp(10, 2);
+    std::vector<CounterGroup> groups = tcp_counters(10, 2);
     groups.push_back(CounterGroup{"Tcp", {{"OutSegs", 99}}});
     EXPECT_EQ(find_counter(groups, "Tcp", "OutSegs"), 10u);
     EXPECT_EQ(find_counter(groups, "Tcp", "Missing"), std::nullopt);
@@ -24,23 +24,30 @@ TEST(CounterDelta, FindsTheFirstCounterOfTheFirstGroup) {
 }
 
 TEST(CounterDelta, DifferenceOnTheSameBoot) {
-    const CounterDelta d = counter_delta(tcp(1000, 5), tcp(3000, 25), "Tcp", "RetransSegs", true);
+    const CounterDelta d =
+        counter_delta(tcp_counters(1000, 5), tcp_counters(3000, 25), "Tcp", "RetransSegs", true);
     EXPECT_EQ(d.status, DeltaStatus::ok);
     EXPECT_EQ(d.value, 20u);
-    const CounterDelta out = counter_delta(tcp(1000, 5), tcp(3000, 25), "Tcp", "OutSegs", true);
+    const CounterDelta out =
+        counter_delta(tcp_counters(1000, 5), tcp_counters(3000, 25), "Tcp", "OutSegs", true);
     ASSERT_TRUE(delta_ratio(d, out).has_value());
     EXPECT_DOUBLE_EQ(*delta_ratio(d, out), 0.01);
 }
 
 TEST(CounterDelta, BackwardsOrOtherBootIsAResetNotANegativeRate) {
-    EXPECT_EQ(counter_delta(tcp(3000, 25), tcp(100, 1), "Tcp", "RetransSegs", true).status,
-              DeltaStatus::reset);
-    EXPECT_EQ(counter_delta(tcp(100, 1), tcp(3000, 25), "Tcp", "RetransSegs", false).status,
-              DeltaStatus::reset);
+    EXPECT_EQ(
+        counter_delta(tcp_counters(3000, 25), tcp_counters(100, 1), "Tcp", "RetransSegs", true)
+            .status,
+        DeltaStatus::reset);
+    EXPECT_EQ(
+        counter_delta(tcp_counters(100, 1), tcp_counters(3000, 25), "Tcp", "RetransSegs", false)
+            .status,
+        DeltaStatus::reset);
     // The full 64-bit pattern: -1 is the largest counter, and going from it to 0 is a reset.
-    EXPECT_EQ(counter_delta(tcp(-1, 0), tcp(0, 0), "Tcp", "OutSegs", true).status,
+    EXPECT_EQ(counter_delta(tcp_counters(-1, 0), tcp_counters(0, 0), "Tcp", "OutSegs", true).status,
               DeltaStatus::reset);
-    EXPECT_EQ(counter_delta(tcp(0, 0), tcp(-1, 0), "Tcp", "OutSegs", true).value, UINT64_MAX);
+    EXPECT_EQ(counter_delta(tcp_counters(0, 0), tcp_counters(-1, 0), "Tcp", "OutSegs", true).value,
+              UINT64_MAX);
 }
 
 TEST(CounterDelta, RatioNeedsTwoGoodDeltasAndTraffic) {
@@ -49,7 +56,8 @@ TEST(CounterDelta, RatioNeedsTwoGoodDeltasAndTraffic) {
     EXPECT_EQ(delta_ratio(one, zero), std::nullopt);
     EXPECT_EQ(delta_ratio(CounterDelta{DeltaStatus::reset, 0}, one), std::nullopt);
     EXPECT_EQ(delta_ratio(one, CounterDelta{}), std::nullopt);
-    EXPECT_EQ(counter_delta(tcp(1, 1), {}, "Tcp", "OutSegs", true).status, DeltaStatus::missing);
+    EXPECT_EQ(counter_delta(tcp_counters(1, 1), {}, "Tcp", "OutSegs", true).status,
+              DeltaStatus::missing);
     EXPECT_DOUBLE_EQ(*delta_ratio(zero, one), 0.0);
 }
 

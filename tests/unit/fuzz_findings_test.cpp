@@ -16,7 +16,7 @@ using namespace netstat_audit;
 
 namespace {
 
-std::string fixture(const std::string& name) {
+std::string fuzz_fixture(const std::string& name) {
     auto text = read_whole_file(std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/fuzz_findings/" + name,
                                 1024 * 1024);
     EXPECT_TRUE(text) << name;
@@ -26,7 +26,7 @@ std::string fixture(const std::string& name) {
 // A fixture of NUL-separated arguments, as the command-line fuzz targets split their input.
 std::vector<std::string> arguments(const std::string& name) {
     std::vector<std::string> out;
-    const std::string content = fixture(name);
+    const std::string content = fuzz_fixture(name);
     std::string_view text = content;
     while (!text.empty()) {
         const std::size_t end = text.find('\0');
@@ -44,7 +44,7 @@ std::vector<std::string> arguments(const std::string& name) {
 TEST(FuzzFindings, StateFileRejectsNumbersOutsideTheirField) {
     for (const char* name : {"state_counter_exponent.json", "state_time_exponent.json",
                              "state_port_out_of_range.json"}) {
-        auto sample = parse_health_state(fixture(name));
+        auto sample = parse_health_state(fuzz_fixture(name));
         ASSERT_FALSE(sample) << name;
         EXPECT_NE(sample.error().find("not an integer"), std::string::npos) << sample.error();
     }
@@ -55,14 +55,14 @@ TEST(FuzzFindings, StateFileRejectsNumbersOutsideTheirField) {
 // std::terminate. A format or version of another type is simply not a state file.
 TEST(FuzzFindings, StateFileWithAFormatOfAnotherTypeIsNotAStateFile) {
     for (const char* name : {"state_format_number.json", "state_version_string.json"}) {
-        auto sample = parse_health_state(fixture(name));
+        auto sample = parse_health_state(fuzz_fixture(name));
         ASSERT_FALSE(sample) << name;
         EXPECT_EQ(sample.error(), "not a netstat-audit state file (format 1)");
     }
 }
 
 TEST(FuzzFindings, StateFileKeepsTheIntegerLimits) {
-    auto sample = parse_health_state(fixture("state_integer_limits.json"));
+    auto sample = parse_health_state(fuzz_fixture("state_integer_limits.json"));
     ASSERT_TRUE(sample) << sample.error();
     EXPECT_EQ(find_counter(sample->counters, "Tcp", "OutSegs"), UINT64_MAX);
     ASSERT_EQ(sample->queued.size(), 1u);

@@ -117,7 +117,7 @@ TEST(Thresholds, EveryDefaultHasAReason) {
 }
 
 namespace {
-InetSocket row(std::uint64_t inode, std::uint16_t port) {
+InetSocket socket_row(std::uint64_t inode, std::uint16_t port) {
     InetSocket s;
     s.inode = inode;
     s.local = {make_ipv4(0, 0, 0, 0), port};
@@ -127,14 +127,14 @@ InetSocket row(std::uint64_t inode, std::uint16_t port) {
 } // namespace
 
 TEST(FindHiddenSockets, OnlyWhatOneSideShowsTwiceAndTheOtherNever) {
-    const SocketRead both{{"tcp", row(1, 22)}};
+    const SocketRead both{{"tcp", socket_row(1, 22)}};
     SocketRead proc_first = both, netlink_first = both, netlink_second = both;
-    netlink_first.emplace_back("tcp", row(2, 4444)); // hidden from /proc
-    netlink_second.emplace_back("tcp", row(2, 4444));
-    proc_first.emplace_back("udp", row(3, 5353)); // opened and closed between reads: a race
-    netlink_second.emplace_back("udp", row(3, 5353));
-    netlink_first.emplace_back("tcp", row(0, 80)); // TIME_WAIT: no inode, never judged
-    netlink_second.emplace_back("tcp", row(0, 80));
+    netlink_first.emplace_back("tcp", socket_row(2, 4444)); // hidden from /proc
+    netlink_second.emplace_back("tcp", socket_row(2, 4444));
+    proc_first.emplace_back("udp", socket_row(3, 5353)); // opened and closed between reads: a race
+    netlink_second.emplace_back("udp", socket_row(3, 5353));
+    netlink_first.emplace_back("tcp", socket_row(0, 80)); // TIME_WAIT: no inode, never judged
+    netlink_second.emplace_back("tcp", socket_row(0, 80));
     const auto hidden = find_hidden_sockets({proc_first, both}, {netlink_first, netlink_second});
     ASSERT_EQ(hidden.size(), 1u);
     EXPECT_EQ(hidden[0].inode, 2u);
@@ -142,7 +142,7 @@ TEST(FindHiddenSockets, OnlyWhatOneSideShowsTwiceAndTheOtherNever) {
     EXPECT_EQ(hidden[0].hidden_from, HiddenFrom::proc);
 
     SocketRead proc_more = both;
-    proc_more.emplace_back("udp6", row(4, 123)); // hidden from netlink
+    proc_more.emplace_back("udp6", socket_row(4, 123)); // hidden from netlink
     const auto reverse = find_hidden_sockets({proc_more, proc_more}, {both, both});
     ASSERT_EQ(reverse.size(), 1u);
     EXPECT_EQ(reverse[0].protocol, "udp6");

@@ -15,7 +15,7 @@ using namespace netstat_audit;
 
 namespace {
 
-std::string fixture(std::string_view scenario) {
+std::string facts_fixture(std::string_view scenario) {
     return std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/" + std::string(scenario) + "/proc";
 }
 
@@ -23,7 +23,7 @@ std::string fixture(std::string_view scenario) {
 
 TEST(CollectHostInfo, CaptureNamesItsHostAndTheCapturingUser) {
     std::vector<Diagnostic> diagnostics;
-    const ProcFs proc(fixture("audit/partial"));
+    const ProcFs proc(facts_fixture("audit/partial"));
     const HostInfo host = collect_host_info(proc, &diagnostics);
     EXPECT_EQ(host.hostname, "deb12");
     EXPECT_EQ(host.kernel_release, "6.1.0-18-amd64");
@@ -33,24 +33,24 @@ TEST(CollectHostInfo, CaptureNamesItsHostAndTheCapturingUser) {
     EXPECT_EQ(host.effective_uid, 1000u);    // self/status, not whoever runs the test
     EXPECT_EQ(host.collected_at_unix_ns, 0); // no MANIFEST: the caller's clock
     EXPECT_TRUE(diagnostics.empty());
-    const HostInfo manifest = collect_host_info(ProcFs(fixture("audit/partial_manifest")));
+    const HostInfo manifest = collect_host_info(ProcFs(facts_fixture("audit/partial_manifest")));
     EXPECT_EQ(manifest.effective_uid, 1000u);
     EXPECT_EQ(manifest.collected_at_unix_ns, 1764590000LL * 1'000'000'000);
 }
 
 TEST(CollectHostInfo, MissingFilesGiveEmptyTextAndDiagnosticsWhenAsked) {
     std::vector<Diagnostic> diagnostics;
-    const HostInfo host = collect_host_info(ProcFs(fixture("sock")), &diagnostics);
+    const HostInfo host = collect_host_info(ProcFs(facts_fixture("sock")), &diagnostics);
     EXPECT_EQ(host.hostname, "");
     EXPECT_FALSE(host.effective_uid); // the capture does not say who took it
     EXPECT_TRUE(collected_as_root(host));
     ASSERT_EQ(diagnostics.size(), 3u);
     EXPECT_EQ(diagnostics[0].file, "sys/kernel/hostname");
-    EXPECT_EQ(collect_host_info(ProcFs(fixture("sock"))).boot_id, "");
+    EXPECT_EQ(collect_host_info(ProcFs(facts_fixture("sock"))).boot_id, "");
 }
 
 TEST(CollectHostInfo, TheAuditSnapshotHoldsTheSameFacts) {
-    const ProcFs proc(fixture("audit/partial"));
+    const ProcFs proc(facts_fixture("audit/partial"));
     const HostInfo host = collect_host_info(proc);
     const Snapshot snapshot = collect_audit_snapshot(proc);
     EXPECT_EQ(snapshot.host.hostname, host.hostname);

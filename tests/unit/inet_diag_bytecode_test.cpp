@@ -174,8 +174,8 @@ std::vector<InetSocket> sample_sockets() {
     return sockets;
 }
 
-SocketFilter filter_of(const std::string& sport, const std::string& dport, const std::string& src,
-                       const std::string& dst) {
+SocketFilter bytecode_filter_of(const std::string& sport, const std::string& dport,
+                                const std::string& src, const std::string& dst) {
     SocketFilter f;
     if (!sport.empty()) {
         EXPECT_TRUE(add_ports(f.source_ports, sport).has_value()) << sport;
@@ -215,12 +215,13 @@ TEST(InetDiagBytecode, NoEndpointTermsGivesNoProgram) {
     ASSERT_TRUE(add_states(filter, "established").has_value());
     ASSERT_TRUE(add_pids(filter, "1").has_value());
     EXPECT_TRUE(compile_inet_diag_bytecode(filter).empty());
-    EXPECT_TRUE(compile_inet_diag_bytecode(filter_of("0-65535", "", "", "")).empty());
-    EXPECT_TRUE(compile_inet_diag_bytecode(filter_of("", "22,0-65535", "", "")).empty());
+    EXPECT_TRUE(compile_inet_diag_bytecode(bytecode_filter_of("0-65535", "", "", "")).empty());
+    EXPECT_TRUE(compile_inet_diag_bytecode(bytecode_filter_of("", "22,0-65535", "", "")).empty());
 }
 
 TEST(InetDiagBytecode, OnePortIsGreaterEqualThenLessEqual) {
-    const std::vector<std::byte> program = compile_inet_diag_bytecode(filter_of("", "443", "", ""));
+    const std::vector<std::byte> program =
+        compile_inet_diag_bytecode(bytecode_filter_of("", "443", "", ""));
     ASSERT_EQ(program.size(), 16U);
     const inet_diag_bc_op ge = op_at(program, 0);
     EXPECT_EQ(ge.code, INET_DIAG_BC_D_GE);
@@ -237,7 +238,7 @@ TEST(InetDiagBytecode, OnePortIsGreaterEqualThenLessEqual) {
 TEST(InetDiagBytecode, ListIsOredWithAJumpOverTheRest) {
     // S_COND 127.0.0.1 (16 bytes), JMP, S_COND 10.0.0.0/8 (16 bytes).
     const std::vector<std::byte> program =
-        compile_inet_diag_bytecode(filter_of("", "", "127.0.0.1,10.0.0.0/8", ""));
+        compile_inet_diag_bytecode(bytecode_filter_of("", "", "127.0.0.1,10.0.0.0/8", ""));
     ASSERT_EQ(program.size(), 36U);
     ASSERT_TRUE(audited(program));
     EXPECT_EQ(op_at(program, 0).code, INET_DIAG_BC_S_COND);
@@ -253,33 +254,33 @@ TEST(InetDiagBytecode, ListIsOredWithAJumpOverTheRest) {
 }
 
 TEST(InetDiagBytecode, PortRangesMatchThePredicate) {
-    expect_same_verdicts(filter_of("443", "", "", ""));
-    expect_same_verdicts(filter_of("", "443", "", ""));
-    expect_same_verdicts(filter_of("442-444", "", "", ""));
-    expect_same_verdicts(filter_of("0-22", "", "", ""));
-    expect_same_verdicts(filter_of("", "8080-65535", "", ""));
-    expect_same_verdicts(filter_of("22,443,8080-65534", "", "", ""));
-    expect_same_verdicts(filter_of("0", "0", "", ""));
-    expect_same_verdicts(filter_of("1-442,444-65535", "443,51000", "", ""));
+    expect_same_verdicts(bytecode_filter_of("443", "", "", ""));
+    expect_same_verdicts(bytecode_filter_of("", "443", "", ""));
+    expect_same_verdicts(bytecode_filter_of("442-444", "", "", ""));
+    expect_same_verdicts(bytecode_filter_of("0-22", "", "", ""));
+    expect_same_verdicts(bytecode_filter_of("", "8080-65535", "", ""));
+    expect_same_verdicts(bytecode_filter_of("22,443,8080-65534", "", "", ""));
+    expect_same_verdicts(bytecode_filter_of("0", "0", "", ""));
+    expect_same_verdicts(bytecode_filter_of("1-442,444-65535", "443,51000", "", ""));
 }
 
 TEST(InetDiagBytecode, AddressPrefixesMatchThePredicateInBothFamilies) {
-    expect_same_verdicts(filter_of("", "", "127.0.0.1", ""));
-    expect_same_verdicts(filter_of("", "", "10.1.0.0/16", ""));
-    expect_same_verdicts(filter_of("", "", "10.1.2.0/23", "")); // a prefix inside a byte
-    expect_same_verdicts(filter_of("", "", "0.0.0.0/0", ""));   // IPv4 and v4-mapped only
-    expect_same_verdicts(filter_of("", "", "::/0", ""));        // IPv6 only
-    expect_same_verdicts(filter_of("", "", "::1", "::1"));
-    expect_same_verdicts(filter_of("", "", "::ffff:0.0.0.0/96", ""));
-    expect_same_verdicts(filter_of("", "", "2001:db8::/33,192.0.2.0/24", ""));
-    expect_same_verdicts(filter_of("", "", "", "[2001:db8:1::5]/128,10.1.2.3"));
+    expect_same_verdicts(bytecode_filter_of("", "", "127.0.0.1", ""));
+    expect_same_verdicts(bytecode_filter_of("", "", "10.1.0.0/16", ""));
+    expect_same_verdicts(bytecode_filter_of("", "", "10.1.2.0/23", "")); // a prefix inside a byte
+    expect_same_verdicts(bytecode_filter_of("", "", "0.0.0.0/0", ""));   // IPv4 and v4-mapped only
+    expect_same_verdicts(bytecode_filter_of("", "", "::/0", ""));        // IPv6 only
+    expect_same_verdicts(bytecode_filter_of("", "", "::1", "::1"));
+    expect_same_verdicts(bytecode_filter_of("", "", "::ffff:0.0.0.0/96", ""));
+    expect_same_verdicts(bytecode_filter_of("", "", "2001:db8::/33,192.0.2.0/24", ""));
+    expect_same_verdicts(bytecode_filter_of("", "", "", "[2001:db8:1::5]/128,10.1.2.3"));
 }
 
 TEST(InetDiagBytecode, OptionsAreAnded) {
-    expect_same_verdicts(filter_of("443", "", "127.0.0.1", ""));
-    expect_same_verdicts(filter_of("22,443", "0-1000", "10.0.0.0/8,::1", "0.0.0.0/0"));
-    expect_same_verdicts(
-        filter_of("1-65535", "443,51000", "::ffff:127.0.0.1,127.0.0.1", "127.0.0.0/8,::/0"));
+    expect_same_verdicts(bytecode_filter_of("443", "", "127.0.0.1", ""));
+    expect_same_verdicts(bytecode_filter_of("22,443", "0-1000", "10.0.0.0/8,::1", "0.0.0.0/0"));
+    expect_same_verdicts(bytecode_filter_of("1-65535", "443,51000", "::ffff:127.0.0.1,127.0.0.1",
+                                            "127.0.0.0/8,::/0"));
 }
 
 TEST(InetDiagBytecode, TooLongAProgramIsLeftToThePredicate) {

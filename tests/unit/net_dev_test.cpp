@@ -8,7 +8,7 @@ using namespace netstat_audit;
 
 namespace {
 
-constexpr std::string_view k_header =
+constexpr std::string_view k_net_dev_header =
     "Inter-|   Receive                                                |  Transmit\n"
     " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs "
     "drop fifo colls carrier compressed\n";
@@ -16,11 +16,11 @@ constexpr std::string_view k_header =
 } // namespace
 
 TEST(ParseNetDev, HeaderOnlyFileHasNoRows) {
-    EXPECT_TRUE(parse_net_dev(k_header).rows.empty());
+    EXPECT_TRUE(parse_net_dev(k_net_dev_header).rows.empty());
 }
 
 TEST(ParseNetDev, FullRowEveryField) {
-    auto result = parse_net_dev(std::string(k_header) +
+    auto result = parse_net_dev(std::string(k_net_dev_header) +
                                 " veth0: 1234567890123 123456789012 1 2 3 4 5 6  987654 4321 7 "
                                 "8 9 10 11 12\n");
     ASSERT_EQ(result.rows.size(), 1u);
@@ -45,7 +45,7 @@ TEST(ParseNetDev, FullRowEveryField) {
 }
 
 TEST(ParseNetDev, FifteenByteNameLosesItsCounters) {
-    auto result = parse_net_dev(std::string(k_header) +
+    auto result = parse_net_dev(std::string(k_net_dev_header) +
                                 "averylongifname:       1       1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n"
                                 "    lo:    3267      29 0 0 0 0 0 0 3267 29 0 0 0 0 0 0");
     ASSERT_EQ(result.rows.size(), 2u);
@@ -57,7 +57,7 @@ TEST(ParseNetDev, FifteenByteNameLosesItsCounters) {
 
 TEST(ParseNetDev, AliasNameKeepsItsNumber) {
     auto result =
-        parse_net_dev(std::string(k_header) + "eth0:1: 5 6 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        parse_net_dev(std::string(k_net_dev_header) + "eth0:1: 5 6 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
     ASSERT_EQ(result.rows.size(), 1u);
     EXPECT_EQ(result.rows[0].name, "eth0:1");
     EXPECT_EQ(result.rows[0].stats.rx_packets, 6u);

@@ -18,15 +18,15 @@ std::string fixture_proc(std::string_view scenario) {
     return std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/" + std::string(scenario) + "/proc";
 }
 
-struct Audited {
+struct NetnsAudited {
     Snapshot host;
     std::vector<NamespaceSnapshot> others;
     std::vector<Finding> host_findings;
     std::vector<Finding> namespace_findings;
 };
 
-Audited audit_all(const std::string& proc_root, const Baseline* baseline = nullptr) {
-    Audited a;
+NetnsAudited audit_all(const std::string& proc_root, const Baseline* baseline = nullptr) {
+    NetnsAudited a;
     const ProcFs proc(proc_root);
     a.host = collect_audit_snapshot(proc);
     const AuditFacts facts = build_audit_facts(a.host);
@@ -36,7 +36,7 @@ Audited audit_all(const std::string& proc_root, const Baseline* baseline = nullp
     return a;
 }
 
-std::vector<Finding> with_id(const std::vector<Finding>& findings, std::string_view id) {
+std::vector<Finding> findings_with_id(const std::vector<Finding>& findings, std::string_view id) {
     std::vector<Finding> out;
     std::copy_if(findings.begin(), findings.end(), std::back_inserter(out),
                  [&](const Finding& f) { return f.id == id; });
@@ -44,7 +44,7 @@ std::vector<Finding> with_id(const std::vector<Finding>& findings, std::string_v
 }
 
 TEST(NetnsAudit, ReadsEveryNamespaceWithAProcess) {
-    const Audited a = audit_all(fixture_proc("netns"));
+    const NetnsAudited a = audit_all(fixture_proc("netns"));
     // docker, kubepods, the unshare one, and "blue" (no process; the capture's netns-net tables)
     ASSERT_EQ(a.others.size(), 4u);
     EXPECT_EQ(a.others[3].netns.label, "blue");
@@ -56,9 +56,9 @@ TEST(NetnsAudit, ReadsEveryNamespaceWithAProcess) {
 }
 
 TEST(HiddenNamespaceListener, ReportsTheUnaccountedNamespaceOnly) {
-    const Audited a = audit_all(fixture_proc("netns"));
-    EXPECT_TRUE(with_id(a.host_findings, "hidden-namespace-listener").empty());
-    const auto hidden = with_id(a.namespace_findings, "hidden-namespace-listener");
+    const NetnsAudited a = audit_all(fixture_proc("netns"));
+    EXPECT_TRUE(findings_with_id(a.host_findings, "hidden-namespace-listener").empty());
+    const auto hidden = findings_with_id(a.namespace_findings, "hidden-namespace-listener");
     ASSERT_EQ(hidden.size(), 1u);
     EXPECT_EQ(hidden[0].severity, Severity::warning);
     EXPECT_EQ(hidden[0].subject.port, 31337);
@@ -70,14 +70,14 @@ TEST(HiddenNamespaceListener, ReportsTheUnaccountedNamespaceOnly) {
 
 TEST(HiddenNamespaceListener, QuietWithoutOtherNamespaces) {
     for (std::string_view scenario : {"audit/clean", "audit/sensitive"}) {
-        const Audited a = audit_all(fixture_proc(scenario));
+        const NetnsAudited a = audit_all(fixture_proc(scenario));
         EXPECT_TRUE(a.others.empty()) << scenario;
-        EXPECT_TRUE(with_id(a.namespace_findings, "hidden-namespace-listener").empty());
+        EXPECT_TRUE(findings_with_id(a.namespace_findings, "hidden-namespace-listener").empty());
     }
 }
 
 TEST(HiddenNamespaceListener, QuietForContainersAndHost) {
-    const Audited a = audit_all(fixture_proc("netns"));
+    const NetnsAudited a = audit_all(fixture_proc("netns"));
     for (const NamespaceSnapshot& one : a.others) {
         if (is_unaccounted(one.netns))
             continue;
@@ -92,7 +92,7 @@ TEST(HiddenNamespaceListener, QuietForContainersAndHost) {
 }
 
 TEST(NetnsAudit, ContainerFindingsNameTheirNamespace) {
-    const Audited a = audit_all(fixture_proc("netns"));
+    const NetnsAudited a = audit_all(fixture_proc("netns"));
     bool docker_port_80 = false;
     for (const Finding& f : a.namespace_findings) {
         EXPECT_TRUE(f.subject.netns.has_value()) << f.id;
@@ -112,7 +112,7 @@ TEST(NetnsAudit, ContainerFindingsNameTheirNamespace) {
 }
 
 TEST(NetnsBaseline, ListenersKeyedByLabel) {
-    const Audited a = audit_all(fixture_proc("netns"));
+    const NetnsAudited a = audit_all(fixture_proc("netns"));
     AuditFacts docker = build_audit_facts(a.others[0].snapshot);
     docker.netns = a.others[0].netns.label;
     const std::string lines = render_baseline_listens(docker);

@@ -14,12 +14,12 @@ const std::string k_root = std::string(NETSTAT_AUDIT_TEST_FIXTURES) + "/netns";
 constexpr std::string_view k_id =
     "4c01db0b339c6c5b8d5b2e2c3a4f1f3f5e2d9b0a1c2d3e4f5a6b7c8d9e0f1a2b";
 
-std::optional<ContainerRef> parse(std::string text) {
+std::optional<ContainerRef> parse_cgroup(std::string text) {
     return parse_container_cgroup(text);
 }
 
 void expect_container(std::string text, std::string_view runtime, std::string_view id) {
-    auto container = parse(std::move(text));
+    auto container = parse_cgroup(std::move(text));
     ASSERT_TRUE(container.has_value());
     EXPECT_EQ(container->runtime, runtime);
     EXPECT_EQ(container->id, id);
@@ -54,8 +54,8 @@ TEST(ParseContainerCgroup, CriO) {
 }
 
 TEST(ParseContainerCgroup, ConmonIsNoContainer) {
-    EXPECT_FALSE(parse("0::/machine.slice/libpod-conmon-" + std::string(k_id) + ".scope\n"));
-    EXPECT_FALSE(parse("0::/kubepods.slice/crio-conmon-" + std::string(k_id) + ".scope\n"));
+    EXPECT_FALSE(parse_cgroup("0::/machine.slice/libpod-conmon-" + std::string(k_id) + ".scope\n"));
+    EXPECT_FALSE(parse_cgroup("0::/kubepods.slice/crio-conmon-" + std::string(k_id) + ".scope\n"));
 }
 
 TEST(ParseContainerCgroup, Podman) {
@@ -67,7 +67,7 @@ TEST(ParseContainerCgroup, Podman) {
 TEST(ParseContainerCgroup, Lxc) {
     expect_container("0::/lxc.payload.web1/init.scope\n", "lxc", "web1");
     expect_container("4:memory:/lxc/db2\n", "lxc", "db2");
-    EXPECT_FALSE(parse("0::/lxc.monitor.web1\n"));
+    EXPECT_FALSE(parse_cgroup("0::/lxc.monitor.web1\n"));
 }
 
 TEST(ParseContainerCgroup, SystemdNspawn) {
@@ -78,12 +78,12 @@ TEST(ParseContainerCgroup, SystemdNspawn) {
 }
 
 TEST(ParseContainerCgroup, HostProcessesAndJunk) {
-    EXPECT_FALSE(parse("0::/init.scope\n"));
-    EXPECT_FALSE(parse("0::/user.slice/user-0.slice/session-1.scope\n"));
-    EXPECT_FALSE(parse("no colons here\n\n::\n"));
-    EXPECT_FALSE(parse(""));
+    EXPECT_FALSE(parse_cgroup("0::/init.scope\n"));
+    EXPECT_FALSE(parse_cgroup("0::/user.slice/user-0.slice/session-1.scope\n"));
+    EXPECT_FALSE(parse_cgroup("no colons here\n\n::\n"));
+    EXPECT_FALSE(parse_cgroup(""));
     // A 64-hex component outside any runtime's layout names nothing.
-    EXPECT_FALSE(parse("0::/system.slice/" + std::string(k_id) + "\n"));
+    EXPECT_FALSE(parse_cgroup("0::/system.slice/" + std::string(k_id) + "\n"));
 }
 
 TEST(ParseContainerCgroup, SkipsMalformedLineBeforeGoodOne) {

@@ -17,7 +17,7 @@ using namespace netstat_audit;
 namespace {
 
 // stderr text of a run, through a memory stream.
-struct Captured {
+struct CapturedStderr {
     char* buffer = nullptr;
     std::size_t size = 0;
     std::FILE* stream = ::open_memstream(&buffer, &size);
@@ -25,7 +25,7 @@ struct Captured {
         std::fflush(stream);
         return std::string(buffer, size);
     }
-    ~Captured() {
+    ~CapturedStderr() {
         std::fclose(stream);
         std::free(buffer);
     }
@@ -36,7 +36,7 @@ struct Captured {
 TEST(FinishRun, FullDeviceIsAnErrorWithAMessage) {
     std::FILE* full = std::fopen("/dev/full", "w");
     ASSERT_NE(full, nullptr);
-    Captured err;
+    CapturedStderr err;
     Output output{full, err.stream};
     output.write_out(std::string(10000, 'x')); // more than one stdio buffer
     EXPECT_EQ(finish_run(output, "netstat", 0), 1);
@@ -47,7 +47,7 @@ TEST(FinishRun, FullDeviceIsAnErrorWithAMessage) {
 TEST(FinishRun, ErrorFoundOnlyByTheFinalFlush) {
     std::FILE* full = std::fopen("/dev/full", "w");
     ASSERT_NE(full, nullptr);
-    Captured err;
+    CapturedStderr err;
     Output output{full, err.stream};
     output.write_out("one short line\n");                 // stays in the buffer until the flush
     EXPECT_EQ(finish_run(output, "netstat-audit", 3), 3); // a failure status is kept
@@ -65,7 +65,7 @@ TEST(FinishRun, ClosedPipeEndsQuietly) {
     ::sigaction(SIGPIPE, &ignore, &old);
     std::FILE* pipe = ::fdopen(fds[1], "w");
     ASSERT_NE(pipe, nullptr);
-    Captured err;
+    CapturedStderr err;
     Output output{pipe, err.stream};
     output.write_out(std::string(10000, 'x'));
     EXPECT_EQ(finish_run(output, "netstat", 0), 0);
@@ -75,8 +75,8 @@ TEST(FinishRun, ClosedPipeEndsQuietly) {
 }
 
 TEST(FinishRun, SuccessfulWritesChangeNothing) {
-    Captured out;
-    Captured err;
+    CapturedStderr out;
+    CapturedStderr err;
     Output output{out.stream, err.stream};
     output.write_out("a\n");
     EXPECT_EQ(finish_run(output, "netstat", 0), 0);
@@ -94,8 +94,8 @@ TEST(EscapeTerminalText, KeepsLineBreaksEscapesTheRest) {
 }
 
 TEST(OutputWrite, EscapedStreamsEscapeRawOnesDoNot) {
-    Captured out;
-    Captured err;
+    CapturedStderr out;
+    CapturedStderr err;
     Output output{out.stream, err.stream, ControlBytes::escaped, ControlBytes::raw};
     output.write_out("lo\033]0;x\007\n");
     output.write_err("e\033[1m: error\n");
@@ -104,8 +104,8 @@ TEST(OutputWrite, EscapedStreamsEscapeRawOnesDoNot) {
 }
 
 TEST(OutputWrite, JsonStreamsEscapeControlsInsideStrings) {
-    Captured out;
-    Captured err;
+    CapturedStderr out;
+    CapturedStderr err;
     Output output{out.stream, err.stream, ControlBytes::json, ControlBytes::raw};
     // DEL, U+009B (CSI), U+009D (OSC) and U+2028 raw in strings, as a serialiser may write them
     output.write_out("{\"path\": \"/run/a\x7f\xc2\x9b"

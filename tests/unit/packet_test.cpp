@@ -10,19 +10,19 @@ using namespace netstat_audit;
 
 namespace {
 
-constexpr std::string_view k_header =
+constexpr std::string_view k_packet_header =
     "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n";
 
 } // namespace
 
 TEST(ParsePacketSockets, HeaderOnlyFileHasNoRows) {
-    auto result = parse_packet_sockets(k_header);
+    auto result = parse_packet_sockets(k_packet_header);
     EXPECT_TRUE(result.rows.empty());
     EXPECT_TRUE(result.diagnostics.empty());
 }
 
 TEST(ParsePacketSockets, FullRowEveryField) {
-    auto result = parse_packet_sockets(std::string(k_header) +
+    auto result = parse_packet_sockets(std::string(k_packet_header) +
                                        "ffff8f0c4a1e2000 3      3    0003   2     1 4352   101    "
                                        "21534\n");
     ASSERT_EQ(result.rows.size(), 1u);
@@ -37,10 +37,10 @@ TEST(ParsePacketSockets, FullRowEveryField) {
 }
 
 TEST(ParsePacketSockets, BogusRowBetweenGoodOnesIsSkippedWithItsLineNumber) {
-    auto result =
-        parse_packet_sockets(std::string(k_header) + "ffff8f0c4a1e2000 3 3 0003 2 1 0 0 100\n"
-                                                     "ffff8f0c4a1e2800 3 3 zz 2 1 0 0 101\n"
-                                                     "ffff8f0c4a1e3000 3 2 0800 0 0 0 0 102\n");
+    auto result = parse_packet_sockets(std::string(k_packet_header) +
+                                       "ffff8f0c4a1e2000 3 3 0003 2 1 0 0 100\n"
+                                       "ffff8f0c4a1e2800 3 3 zz 2 1 0 0 101\n"
+                                       "ffff8f0c4a1e3000 3 2 0800 0 0 0 0 102\n");
     ASSERT_EQ(result.rows.size(), 2u);
     EXPECT_EQ(result.rows[0].inode, 100u);
     EXPECT_EQ(result.rows[1].inode, 102u);
@@ -52,20 +52,21 @@ TEST(ParsePacketSockets, BogusRowBetweenGoodOnesIsSkippedWithItsLineNumber) {
 }
 
 TEST(ParsePacketSockets, NoTrailingNewlineAndExtraFields) {
-    auto result = parse_packet_sockets(std::string(k_header) +
+    auto result = parse_packet_sockets(std::string(k_packet_header) +
                                        "ffff8f0c4a1e2000 3 3 0003 2 1 0 0 100 extra fields");
     ASSERT_EQ(result.rows.size(), 1u);
     EXPECT_EQ(result.rows[0].inode, 100u);
 }
 
 TEST(ParsePacketSockets, TooFewFieldsIsADiagnostic) {
-    auto result = parse_packet_sockets(std::string(k_header) + "ffff8f0c4a1e2000 3 3 0003 2\n");
+    auto result =
+        parse_packet_sockets(std::string(k_packet_header) + "ffff8f0c4a1e2000 3 3 0003 2\n");
     EXPECT_TRUE(result.rows.empty());
     EXPECT_EQ(result.diagnostics.size(), 1u);
 }
 
 TEST(ParsePacketSockets, Maxima) {
-    auto result = parse_packet_sockets(std::string(k_header) +
+    auto result = parse_packet_sockets(std::string(k_packet_header) +
                                        "ffffffffffffffff 1 3 ffff 2147483647 1 "
                                        "18446744073709551615 4294967295 18446744073709551615\n");
     ASSERT_EQ(result.rows.size(), 1u);
@@ -76,7 +77,8 @@ TEST(ParsePacketSockets, Maxima) {
 }
 
 TEST(ParsePacketSockets, OutOfRangeEthertypeIsADiagnostic) {
-    auto result = parse_packet_sockets(std::string(k_header) + "ffff 1 3 10000 2 1 0 0 100\n");
+    auto result =
+        parse_packet_sockets(std::string(k_packet_header) + "ffff 1 3 10000 2 1 0 0 100\n");
     EXPECT_TRUE(result.rows.empty());
     EXPECT_EQ(result.diagnostics.size(), 1u);
 }

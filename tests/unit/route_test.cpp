@@ -8,22 +8,23 @@ using namespace netstat_audit;
 
 namespace {
 
-constexpr std::string_view k_header =
+constexpr std::string_view k_route_header =
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT   \n";
 
 } // namespace
 
 TEST(ParseIpv4Routes, HeaderOnlyFileHasNoRows) {
-    auto result = parse_ipv4_routes(k_header);
+    auto result = parse_ipv4_routes(k_route_header);
     ASSERT_TRUE(result.has_value());
     EXPECT_TRUE(result->rows.empty());
     EXPECT_TRUE(result->diagnostics.empty());
 }
 
 TEST(ParseIpv4Routes, FullRowEveryField) {
-    auto result = parse_ipv4_routes(
-        std::string(k_header) + "veth1\t006433C6\t016433C6\t0007\t1\t12345\t-1\tC0FFFFFF\t1400\t"
-                                "65535\t300\n");
+    auto result =
+        parse_ipv4_routes(std::string(k_route_header) +
+                          "veth1\t006433C6\t016433C6\t0007\t1\t12345\t-1\tC0FFFFFF\t1400\t"
+                          "65535\t300\n");
     ASSERT_TRUE(result.has_value());
     ASSERT_EQ(result->rows.size(), 1u);
     const Ipv4Route& r = result->rows[0];
@@ -41,7 +42,7 @@ TEST(ParseIpv4Routes, FullRowEveryField) {
 }
 
 TEST(ParseIpv4Routes, BogusRowBetweenGoodOnesIsSkipped) {
-    auto result = parse_ipv4_routes(std::string(k_header) +
+    auto result = parse_ipv4_routes(std::string(k_route_header) +
                                     "lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t0\n"
                                     "garbage line\n"
                                     "eth0\t00000000\t0102A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0");
@@ -55,7 +56,7 @@ TEST(ParseIpv4Routes, BogusRowBetweenGoodOnesIsSkipped) {
 // A line with 10 of the 11 values is a row that records the missing IRTT instead of reusing the
 // previous line's (the reuse is RouteCarryOver's, in the view).
 TEST(ParseIpv4Routes, RowWithoutIrttSaysSo) {
-    auto result = parse_ipv4_routes(std::string(k_header) +
+    auto result = parse_ipv4_routes(std::string(k_route_header) +
                                     "lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t7\n"
                                     "eth0\t00000000\t0102A8C0\t0003\t0\t0\t100\t00000000\t0\t0\n");
     ASSERT_TRUE(result.has_value());
@@ -99,9 +100,10 @@ TEST(ParseIpv4Routes, EmptyFileIsAnErrorWithoutName) {
 }
 
 TEST(ParseIpv4Routes, LongInterfaceNameIsCutAt15) {
-    auto result = parse_ipv4_routes(
-        std::string(k_header) + "averylongifname\t0000000A\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0"
-                                "\t0\n");
+    auto result =
+        parse_ipv4_routes(std::string(k_route_header) +
+                          "averylongifname\t0000000A\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0"
+                          "\t0\n");
     ASSERT_TRUE(result.has_value());
     ASSERT_EQ(result->rows.size(), 1u);
     EXPECT_EQ(result->rows[0].interface_name, "averylongifname");
@@ -109,7 +111,7 @@ TEST(ParseIpv4Routes, LongInterfaceNameIsCutAt15) {
 
 TEST(ParseIpv4Routes, MetricOverflowKeepsLow32Bits) {
     auto result =
-        parse_ipv4_routes(std::string(k_header) +
+        parse_ipv4_routes(std::string(k_route_header) +
                           "lo\t0000007F\t00000000\t0001\t0\t0\t4294967295\t000000FF\t0\t0\t0\n");
     ASSERT_TRUE(result.has_value());
     ASSERT_EQ(result->rows.size(), 1u);
@@ -117,7 +119,7 @@ TEST(ParseIpv4Routes, MetricOverflowKeepsLow32Bits) {
 }
 
 TEST(ParseIpv4Routes, AddressThatIsNotEightHexDigitsIsFlaggedInvalid) {
-    auto result = parse_ipv4_routes(std::string(k_header) +
+    auto result = parse_ipv4_routes(std::string(k_route_header) +
                                     "lo\t7F\t00000000\t0001\t0\t0\t0\t0000FFGG\t0\t0\t0\n");
     ASSERT_TRUE(result.has_value());
     ASSERT_EQ(result->rows.size(), 1u);

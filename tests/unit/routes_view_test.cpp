@@ -25,7 +25,7 @@ Ipv4Route route(std::uint32_t flags) {
     return r;
 }
 
-std::string row(const Ipv4Route& r, RouteLayout layout) {
+std::string route_row(const Ipv4Route& r, RouteLayout layout) {
     std::string out;
     render_ipv4_route(out, r, "an-extremely-long-host-name", "0.0.0.0", layout);
     return out;
@@ -62,24 +62,24 @@ TEST(Ipv4RouteFlags, RejectReplacesEarlierLetters) {
 }
 
 TEST(RenderIpv4Route, EveryLayout) {
-    EXPECT_EQ(row(route(1), RouteLayout::mss),
+    EXPECT_EQ(route_row(route(1), RouteLayout::mss),
               "an-extremely-lo 0.0.0.0         255.0.0.0       U      1400 65535    300 "
               "averylongifname\n");
-    EXPECT_EQ(row(route(1), RouteLayout::metric),
+    EXPECT_EQ(route_row(route(1), RouteLayout::metric),
               "an-extremely-lo 0.0.0.0         255.0.0.0       U     100    0    12345 "
               "averylongifname\n");
-    EXPECT_EQ(row(route(1), RouteLayout::full),
+    EXPECT_EQ(route_row(route(1), RouteLayout::full),
               "an-extremely-lo 0.0.0.0         255.0.0.0       U     100    0    12345 averyl   "
               "1400  65535  300\n");
-    EXPECT_EQ(row(route(1), RouteLayout::title_only), "");
+    EXPECT_EQ(route_row(route(1), RouteLayout::title_only), "");
 }
 
 TEST(RenderIpv4Route, RejectRoutePrintsDashes) {
-    EXPECT_EQ(row(route(0x201), RouteLayout::mss),
+    EXPECT_EQ(route_row(route(0x201), RouteLayout::mss),
               "an-extremely-lo -               255.0.0.0       !         - -          - -\n");
-    EXPECT_EQ(row(route(0x201), RouteLayout::metric),
+    EXPECT_EQ(route_row(route(0x201), RouteLayout::metric),
               "an-extremely-lo -               255.0.0.0       !     100    -    12345 -\n");
-    EXPECT_EQ(row(route(0x201), RouteLayout::full),
+    EXPECT_EQ(route_row(route(0x201), RouteLayout::full),
               "an-extremely-lo -               255.0.0.0       !     100    -    12345 -        -"
               "     -      -\n");
 }
@@ -148,7 +148,7 @@ Ipv6Route parsed_ipv6_route(std::string_view line) {
     return result.rows.at(0);
 }
 
-constexpr std::string_view k_full_row =
+constexpr std::string_view k_full_ipv6_row =
     "20010db8000000000000000000000010 80 00000000000000000000000000000000 00 "
     "20010db8000000000000000000000001 00000400 00000002 00000005 00050003    veth0\n";
 
@@ -157,7 +157,7 @@ constexpr std::string_view k_full_row =
 TEST(Ipv6RouteCarryOver, LineOfFewerThan23ValuesShowsThePreviousRowFromWhereItEnds) {
     // netstat 2.10 (golden r6_short): "fe80... 40" prints fe80::/64 with the previous tail
     Ipv6RouteCarryOver carry_over;
-    carry_over.apply(parsed_ipv6_route(k_full_row));
+    carry_over.apply(parsed_ipv6_route(k_full_ipv6_row));
     Ipv6Route shown = carry_over.apply(parsed_ipv6_route("fe800000000000000000000000000000 40\n"));
     EXPECT_EQ(format_numeric(shown.destination), "fe80::");
     EXPECT_EQ(shown.prefix_length, 64u);
@@ -174,7 +174,7 @@ TEST(Ipv6RouteCarryOver, LineOfFewerThan23ValuesShowsThePreviousRowFromWhereItEn
 
 TEST(Ipv6RouteCarryOver, UnparsableAddressShowsThePreviousRowsAddress) {
     Ipv6RouteCarryOver carry_over;
-    carry_over.apply(parsed_ipv6_route(k_full_row));
+    carry_over.apply(parsed_ipv6_route(k_full_ipv6_row));
     Ipv6Route bad = carry_over.apply(parsed_ipv6_route(
         "zzzz0db8000000000000000000000020 80 00000000000000000000000000000000 00 "
         "zzzz0db8000000000000000000000002 00000400 00000002 00000005 00050003    veth1\n"));

@@ -36,16 +36,16 @@ FileTable<InetSocket> listening_tcp(std::string relative, IpVersion version) {
     return table;
 }
 
-struct Rendered {
+struct RenderedListing {
     std::string out, err, sequence; // sequence: "o" and "e" per chunk, in order
     int status;
 };
 
-Rendered render(const SocketTables& tables, const Options& options) {
+RenderedListing render(const SocketTables& tables, const Options& options) {
     NameResolver resolver({true, true, true});
     RenderedText text =
         render_socket_listing(tables, select_sockets(options), options, resolver, 1000);
-    Rendered result{{}, {}, {}, text.status};
+    RenderedListing result{{}, {}, {}, text.status};
     for (const auto& chunk : text.chunks) {
         bool out = chunk.stream == RenderedText::Stream::out;
         (out ? result.out : result.err) += chunk.text;
@@ -65,7 +65,7 @@ TEST(RenderSocketListing, ExplicitFamilyWithoutSupportStopsAfterItsIpv6Part) {
     SocketTables tables;
     tables.tcp = {missing("net/tcp", IpVersion::v4), listening_tcp("net/tcp6", IpVersion::v6)};
     tables.udp = {listening_tcp("net/udp", IpVersion::v4)};
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_EQ(r.out, std::string(k_title_and_header) +
                          "tcp6       0      0 0.0.0.0:22              0.0.0.0:*               "
                          "LISTEN     \n");
@@ -78,7 +78,7 @@ TEST(RenderSocketListing, ImpliedProtocolsReportNothing) {
     Options options = options_for({"-4", "-ln"});
     SocketTables tables;
     tables.tcp = {missing("net/tcp", IpVersion::v4)};
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
 }
@@ -87,7 +87,7 @@ TEST(RenderSocketListing, VerboseReportsWithoutFailing) {
     Options options = options_for({"-v", "-n"});
     SocketTables tables;
     tables.tcp = {missing("net/tcp", IpVersion::v4)};
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_NE(r.err.find("no support for `AF INET (tcp)'"), std::string::npos);
     EXPECT_EQ(r.status, 0);
 }
@@ -97,7 +97,7 @@ TEST(RenderSocketListing, UnexpectedOpenErrorIsFatal) {
     SocketTables tables;
     tables.tcp = {missing("net/tcp", IpVersion::v4)};
     tables.tcp[0].error = std::error_code(ELOOP, std::generic_category());
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_EQ(r.err, "/proc/net/tcp: Too many levels of symbolic links\n");
     EXPECT_EQ(r.status, 255);
 }
@@ -107,7 +107,7 @@ TEST(RenderSocketListing, BogusLinesWarnBeforeTheRowsOfTheirFile) {
     SocketTables tables;
     tables.tcp = {listening_tcp("net/tcp", IpVersion::v4)};
     tables.tcp[0].parsed.diagnostics.push_back({"net/tcp", 3, "bogus"});
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_EQ(r.err, "warning, got bogus tcp line.\n");
     EXPECT_EQ(r.sequence, "oeo");
 }
@@ -117,7 +117,7 @@ TEST(RenderSocketListing, ProgramNoticeComesFirst) {
     SocketTables tables;
     tables.processes.emplace();
     tables.processes->access_denied = true;
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_EQ(r.err,
               "(No info could be read for \"-p\": geteuid()=1000 but you should be root.)\n");
     EXPECT_EQ(r.sequence.front(), 'e');
@@ -129,7 +129,7 @@ TEST(RenderSocketListing, DefaultListingHasUnixSectionAndProbesLegacyFamiliesQui
     tables.unix.emplace_back();
     tables.unix[0].relative = "net/unix";
     tables.legacy = {{Family::ipx, false}};
-    Rendered r = render(tables, options);
+    RenderedListing r = render(tables, options);
     EXPECT_NE(r.out.find("Active UNIX domain sockets (w/o servers)\n"), std::string::npos);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);

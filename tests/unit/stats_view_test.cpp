@@ -13,8 +13,8 @@ using namespace netstat_audit;
 
 namespace {
 
-std::string render(std::vector<CounterGroup> groups, StatsSwitches switches = {},
-                   StatsFamily family = StatsFamily::ipv4) {
+std::string render_stats(std::vector<CounterGroup> groups, StatsSwitches switches = {},
+                         StatsFamily family = StatsFamily::ipv4) {
     const StatsInput inputs[] = {{groups, family}};
     return render_statistics(inputs, switches);
 }
@@ -94,13 +94,13 @@ TEST(StatSentences, UnreachableKeysAreExactlyTheReferencesOnes) {
 }
 
 TEST(RenderStatistics, SentencesUnknownKeysAndSilentOnes) {
-    std::string out = render({{"Ip",
-                               {{"Forwarding", 1},
-                                {"DefaultTTL", 64},
-                                {"InReceives", 0},
-                                {"InHdrErrors", 0},
-                                {"OutTransmits", 7}}},
-                              {"Tcp", {{"MaxConn", -1}, {"ActiveOpens", -1}}}});
+    std::string out = render_stats({{"Ip",
+                                     {{"Forwarding", 1},
+                                      {"DefaultTTL", 64},
+                                      {"InReceives", 0},
+                                      {"InHdrErrors", 0},
+                                      {"OutTransmits", 7}}},
+                                    {"Tcp", {{"MaxConn", -1}, {"ActiveOpens", -1}}}});
     EXPECT_EQ(out, "Ip:\n"
                    "    Forwarding: 1\n"
                    "    0 total packets received\n"
@@ -110,8 +110,8 @@ TEST(RenderStatistics, SentencesUnknownKeysAndSilentOnes) {
 }
 
 TEST(RenderStatistics, HistogramTitlesAndIndentCarryIntoUnknownSections) {
-    std::string out = render({{"Icmp", {{"InMsgs", 1}, {"InEchos", 0}, {"OutEchos", 2}}},
-                              {"IcmpMsg", {{"OutType8", 2}}}});
+    std::string out = render_stats({{"Icmp", {{"InMsgs", 1}, {"InEchos", 0}, {"OutEchos", 2}}},
+                                    {"IcmpMsg", {{"OutType8", 2}}}});
     EXPECT_EQ(out, "Icmp:\n"
                    "    1 ICMP messages received\n"
                    "    ICMP input histogram:\n"
@@ -124,11 +124,11 @@ TEST(RenderStatistics, HistogramTitlesAndIndentCarryIntoUnknownSections) {
 TEST(RenderStatistics, SwitchedOffKnownSectionsVanishUnknownOnesStay) {
     StatsSwitches tcp_only{false, true, false, false};
     std::string out =
-        render({{"Udp", {{"InDatagrams", 3}}}, {"UdpLite", {{"InDatagrams", 4}}}}, tcp_only);
+        render_stats({{"Udp", {{"InDatagrams", 3}}}, {"UdpLite", {{"InDatagrams", 4}}}}, tcp_only);
     EXPECT_EQ(out, "UdpLite:\n    InDatagrams: 4\n");
 }
 
 TEST(RenderStatistics, Ipv6TablesAreFoundByFamily) {
-    std::string out = render({{"Udp6", {{"Udp6InDatagrams", 5}}}}, {}, StatsFamily::ipv6);
+    std::string out = render_stats({{"Udp6", {{"Udp6InDatagrams", 5}}}}, {}, StatsFamily::ipv6);
     EXPECT_EQ(out, "Udp6:\n    5 packets received\n");
 }

@@ -19,15 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
+class TriggerTempDir {
 public:
-    TempDir() {
+    TriggerTempDir() {
         std::string pattern = (fs::temp_directory_path() / "trigger-test.XXXXXX").string();
         m_path = ::mkdtemp(pattern.data());
     }
-    ~TempDir() { fs::remove_all(m_path); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+    ~TriggerTempDir() { fs::remove_all(m_path); }
+    TriggerTempDir(const TriggerTempDir&) = delete;
+    TriggerTempDir& operator=(const TriggerTempDir&) = delete;
     const std::string& path() const { return m_path; }
 
 private:
@@ -139,7 +139,7 @@ std::vector<TriggerSample> loss_script(const std::vector<std::pair<int, int>>& p
     return samples;
 }
 
-TriggerOptions options_in(const TempDir& dir) {
+TriggerOptions options_in(const TriggerTempDir& dir) {
     TriggerOptions options;
     options.dir = dir.path();
     options.cooldown_seconds = 0;
@@ -149,7 +149,7 @@ TriggerOptions options_in(const TempDir& dir) {
 } // namespace
 
 TEST(TriggerLoop, LossCrossingWritesExactlyOnceWithItsReason) {
-    TempDir dir;
+    TriggerTempDir dir;
     // 0.05%, 0.10% (not above), 0.30% (above), 0.02%: one snapshot, at the third interval.
     const LoopRun run = run_script(options_in(dir),
                                    loss_script({{5, 10000}, {10, 10000}, {30, 10000}, {2, 10000}}));
@@ -173,7 +173,7 @@ TEST(TriggerLoop, LossCrossingWritesExactlyOnceWithItsReason) {
 }
 
 TEST(TriggerLoop, StayingUnderWritesNothing) {
-    TempDir dir;
+    TriggerTempDir dir;
     std::vector<TriggerSample> samples = loss_script({{9, 10000}, {10, 10000}, {0, 0}});
     for (TriggerSample& s : samples) {
         s.tcp_info = true;
@@ -201,7 +201,7 @@ TEST(TriggerLoop, StayingUnderWritesNothing) {
 }
 
 TEST(TriggerLoop, FlappingRttRespectsTheCooldown) {
-    TempDir dir;
+    TriggerTempDir dir;
     std::vector<TriggerSample> samples;
     for (int i = 0; i < 10; ++i) {
         TriggerSample s = at(i); // every 10 s
@@ -225,7 +225,7 @@ TEST(TriggerLoop, FlappingRttRespectsTheCooldown) {
 }
 
 TEST(TriggerLoop, KeepsOnlyTheNewestSnapshots) {
-    TempDir dir;
+    TriggerTempDir dir;
     { std::ofstream(dir.path() + "/notes.txt") << "not a snapshot\n"; }
     std::vector<TriggerSample> samples;
     for (int i = 0; i < 6; ++i) {
@@ -247,7 +247,7 @@ TEST(TriggerLoop, KeepsOnlyTheNewestSnapshots) {
 }
 
 TEST(TriggerLoop, FailedWriteIsAnEventAndDoesNotStartTheCooldown) {
-    TempDir dir;
+    TriggerTempDir dir;
     TriggerOptions options = options_in(dir);
     options.dir = dir.path() + "/missing";
     options.cooldown_seconds = 3600;
@@ -259,7 +259,7 @@ TEST(TriggerLoop, FailedWriteIsAnEventAndDoesNotStartTheCooldown) {
 }
 
 TEST(TriggerLoop, WaitsEveryIntervalAndEndsWhenTheWaiterSaysStop) {
-    TempDir dir;
+    TriggerTempDir dir;
     TriggerOptions options = options_in(dir);
     options.every_seconds = 2.5;
     ScriptedSampler sampler({at(0), at(1), at(2), at(3)});

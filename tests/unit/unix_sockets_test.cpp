@@ -7,11 +7,12 @@
 using namespace netstat_audit;
 
 namespace {
-constexpr std::string_view k_header = "Num       RefCount Protocol Flags    Type St Inode Path\n";
+constexpr std::string_view k_unix_header =
+    "Num       RefCount Protocol Flags    Type St Inode Path\n";
 }
 
 TEST(ParseUnixSockets, FullRow) {
-    std::string text = std::string(k_header) +
+    std::string text = std::string(k_unix_header) +
                        "0000000000000000: 00000002 00000000 00010000 0001 01  7001 /run/x.sock\n";
     auto result = parse_unix_sockets(text, "net/unix");
     ASSERT_EQ(result.rows.size(), 1u);
@@ -25,7 +26,7 @@ TEST(ParseUnixSockets, FullRow) {
 }
 
 TEST(ParseUnixSockets, PathIsCutAtBlankAndMayBeMissing) {
-    std::string text = std::string(k_header) +
+    std::string text = std::string(k_unix_header) +
                        "0000000000000000: 00000002 00000000 00000000 0001 03 7013 /tmp/a b\n"
                        "0000000000000000: 00000002 00000000 00000000 0001 03 7014\n";
     auto result = parse_unix_sockets(text, "net/unix");
@@ -35,7 +36,7 @@ TEST(ParseUnixSockets, PathIsCutAtBlankAndMayBeMissing) {
 }
 
 TEST(ParseUnixSockets, SixFieldsKeptFiveBogus) {
-    std::string text = std::string(k_header) +
+    std::string text = std::string(k_unix_header) +
                        "0000000000000000: 00000002 00000000 00000000 0001 03\n"
                        "0000000000000000: 00000002 00000000 00000000 0001\n"
                        "garbage\n";
@@ -70,7 +71,7 @@ TEST(ParseUnixSockets, HeaderWithoutInodeColumnStillScansTheSeventhFieldAsInode)
 }
 
 TEST(ParseUnixSockets, MissingInodeIsAbsent) {
-    std::string text = std::string(k_header) +
+    std::string text = std::string(k_unix_header) +
                        "0000000000000000: 00000002 00000000 00000000 0001 03 5555 /a\n"
                        "0000000000000000: 00000002 00000000 00000000 0001 03\n";
     auto result = parse_unix_sockets(text, "net/unix");
