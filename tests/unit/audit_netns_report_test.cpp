@@ -28,7 +28,7 @@ Snapshot host_snapshot() {
     return s;
 }
 
-InetSocket listener(std::uint16_t port, std::uint64_t inode) {
+InetSocket report_listener(std::uint16_t port, std::uint64_t inode) {
     InetSocket socket;
     socket.local.address = make_ipv4(0, 0, 0, 0);
     socket.local.port = port;
@@ -72,13 +72,13 @@ struct Fixture {
     explicit Fixture(Visibility visibility = root_visibility()) {
         host = host_snapshot();
         host.visibility = visibility;
-        add_tcp(host, listener(22, 5));
+        add_tcp(host, report_listener(22, 5));
         facts = build_audit_facts(host);
         collection.own = netns(4026531840, "host", {1});
         collection.own.own = true;
         Snapshot other = host_snapshot();
         other.visibility = visibility;
-        add_tcp(other, listener(31337, 9));
+        add_tcp(other, report_listener(31337, 9));
         collection.others.push_back({netns(4026532500, "sleep", {300}), other});
         collection.others.push_back({netns(4026532700, "quiet", {400}), host_snapshot()});
         NetNamespace blue = netns(4026532600, "blue", {});
@@ -150,7 +150,7 @@ TEST(AuditNamespaces, SurfaceListsOtherNamespacesUnderTheirHeading) {
 
 TEST(AuditNamespaces, SingleNamespaceSurfaceIsUnchanged) {
     Snapshot s = host_snapshot();
-    add_tcp(s, listener(31337, 9));
+    add_tcp(s, report_listener(31337, 9));
     const AuditFacts facts = build_audit_facts(s);
     const std::vector<Finding> none;
     const NamespaceCollection alone;

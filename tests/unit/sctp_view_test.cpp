@@ -10,7 +10,7 @@ using namespace netstat_audit;
 
 namespace {
 
-struct Fixture {
+struct SctpFixture {
     NameResolver resolver{NumericFlags{true, true, true}};
     SctpNames names{resolver, resolver};
     SocketViewOptions options;
@@ -42,7 +42,7 @@ SctpAssociation two_path_association() {
 } // namespace
 
 TEST(RenderSctpEndpoint, ContinuationLineForEachFurtherAddress) {
-    Fixture f;
+    SctpFixture f;
     std::string out;
     render_sctp_endpoint(out, two_address_endpoint(), f.names, f.options);
     EXPECT_EQ(out,
@@ -51,7 +51,7 @@ TEST(RenderSctpEndpoint, ContinuationLineForEachFurtherAddress) {
 }
 
 TEST(RenderSctpEndpoint, ExtendProgramsAndTimersGoOnTheLastLine) {
-    Fixture f;
+    SctpFixture f;
     ProcessMap programs;
     add_socket_owner(programs, "1234", "/usr/sbin/sshd", 12345);
     f.options.extend = true;
@@ -66,7 +66,7 @@ TEST(RenderSctpEndpoint, ExtendProgramsAndTimersGoOnTheLastLine) {
 }
 
 TEST(RenderSctpEndpoint, WithoutAddressesOnlyTheTrailingColumns) {
-    Fixture f;
+    SctpFixture f;
     SctpEndpoint e;
     e.uid = 1000;
     e.inode = 16;
@@ -80,7 +80,7 @@ TEST(RenderSctpEndpoint, WithoutAddressesOnlyTheTrailingColumns) {
 }
 
 TEST(RenderSctpEndpoint, PortZeroIsStarAndLongTextIsNotCut) {
-    Fixture f;
+    SctpFixture f;
     SctpEndpoint e;
     e.state = 10;
     IpAddress v6;
@@ -95,7 +95,7 @@ TEST(RenderSctpEndpoint, PortZeroIsStarAndLongTextIsNotCut) {
 }
 
 TEST(RenderSctpAssociation, TwoPathsWithQueues) {
-    Fixture f;
+    SctpFixture f;
     std::string out;
     render_sctp_association(out, two_path_association(), f.names, f.options);
     EXPECT_EQ(out,
@@ -104,7 +104,7 @@ TEST(RenderSctpAssociation, TwoPathsWithQueues) {
 }
 
 TEST(RenderSctpAssociation, UnevenListsLeaveTheMissingSideBlank) {
-    Fixture f;
+    SctpFixture f;
     SctpAssociation a = two_path_association();
     a.local_addresses.resize(1);
     a.remote_addresses.push_back(make_ipv4(4, 4, 4, 4));
@@ -121,7 +121,7 @@ TEST(RenderSctpAssociation, UnevenListsLeaveTheMissingSideBlank) {
 }
 
 TEST(RenderSctpAssociation, NoLocalAddressStillPrintsRemoteWithPort) {
-    Fixture f;
+    SctpFixture f;
     SctpAssociation a = two_path_association();
     a.local_addresses.clear();
     a.remote_addresses.resize(1);
