@@ -8,6 +8,7 @@
 #include "netstat_audit/model/connection_health.hpp"
 #include "netstat_audit/report/audit_report.hpp"
 #include "netstat_audit/source/health_collect.hpp"
+#include "tcp_health_rows.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include <vector>
 
 using namespace netstat_audit;
+using netstat_audit::test_support::established_with_health;
 
 namespace {
 
@@ -25,22 +27,6 @@ InetSocket listener(std::uint16_t port, std::uint64_t inode) {
     s.local = {make_ipv4(0, 0, 0, 0), port};
     s.state = tcp_state::k_listen;
     s.inode = inode;
-    return s;
-}
-
-InetSocket connection(std::uint8_t peer, std::uint16_t local_port, std::uint32_t rtt_us,
-                      std::uint32_t retrans, std::uint32_t segs_out) {
-    InetSocket s;
-    s.protocol = InetProtocol::tcp;
-    s.local = {make_ipv4(10, 0, 0, 1), local_port};
-    s.remote = {make_ipv4(192, 0, 2, peer), 40000};
-    s.state = tcp_state::k_established;
-    TcpHealth health;
-    health.rtt_us = rtt_us;
-    health.total_retrans = retrans;
-    health.segs_out = segs_out;
-    health.has_segs_out = true;
-    s.health = health;
     return s;
 }
 
@@ -103,9 +89,10 @@ std::string tail_from(const std::string& text, std::string_view marker) {
 
 TEST(AuditTcpHealth, BlockWithTcpInfoOverallPeersAndServices) {
     const SocketTables tables =
-        tcp_tables({listener(443, 1), connection(7, 443, 2000, 0, 100),
-                    connection(7, 443, 80000, 10, 100), connection(8, 443, 1000, 0, 50),
-                    connection(9, 51000, 5000, 1, 10)}); // outgoing: no local service
+        tcp_tables({listener(443, 1), established_with_health(7, 443, 2000, 0, 100),
+                    established_with_health(7, 443, 80000, 10, 100),
+                    established_with_health(8, 443, 1000, 0, 50),
+                    established_with_health(9, 51000, 5000, 1, 10)}); // outgoing: no local service
     const Report r({}, with_tcp(tables, {true, ""}), k_no_rules);
     EXPECT_EQ(tail_from(r.block(), "TCP health"),
               "TCP health of established connections (tcp_info): 4\n"
@@ -122,7 +109,7 @@ TEST(AuditTcpHealth, BlockWithTcpInfoOverallPeersAndServices) {
 
 TEST(AuditTcpHealth, WithoutTcpInfoOneLineSaysWhyAndNoFigure) {
     // /proc text: rows without tcp_info, the capture's reason.
-    SocketTables tables = tcp_tables({listener(22, 1), connection(7, 22, 0, 0, 0)});
+    SocketTables tables = tcp_tables({listener(22, 1), established_with_health(7, 22, 0, 0, 0)});
     tables.tcp[0].parsed.rows[1].health.reset();
     const Report capture({}, with_tcp(tables, {}), k_no_rules);
     EXPECT_EQ(tail_from(capture.block(), "TCP health"),
@@ -162,7 +149,7 @@ TEST(AuditTcpHealth, ManyPeersCollapseInTextAndAreAllInJson) {
                                     listener(9000, 4), listener(9001, 5)};
     const std::uint16_t ports[] = {80, 443, 8080, 9000, 9001};
     for (std::uint8_t peer = 1; peer <= 12; ++peer)
-        rows.push_back(connection(peer, ports[peer % 5], 1000u * peer, 0, 100));
+        rows.push_back(established_with_health(peer, ports[peer % 5], 1000u * peer, 0, 100));
     const Report r({}, with_tcp(tcp_tables(rows), {true, ""}), k_no_rules);
     const std::string block = r.block();
     EXPECT_NE(block.find("      1   12.000   12.000    0.00%  192.0.2.12\n"

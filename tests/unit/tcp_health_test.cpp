@@ -8,6 +8,7 @@
 #include "netstat_audit/source/netlink_sockets.hpp"
 #include "netstat_audit/view/summary.hpp"
 #include "netstat_audit/view/summary_view.hpp"
+#include "tcp_health_rows.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 using namespace netstat_audit;
+using netstat_audit::test_support::established_with_health;
 
 namespace {
 
@@ -42,21 +44,6 @@ std::vector<std::byte> first_bytes(const tcp_info& info, std::size_t size) {
     std::vector<std::byte> out(size);
     std::memcpy(out.data(), &info, std::min(size, sizeof info));
     return out;
-}
-
-InetSocket established(std::uint8_t peer, std::uint16_t local_port, std::uint32_t rtt_us,
-                       std::uint32_t retrans, std::uint32_t segs_out) {
-    InetSocket s;
-    s.local = {make_ipv4(10, 0, 0, 1), local_port};
-    s.remote = {make_ipv4(192, 0, 2, peer), 40000};
-    s.state = tcp_state::k_established;
-    TcpHealth health;
-    health.rtt_us = rtt_us;
-    health.total_retrans = retrans;
-    health.segs_out = segs_out;
-    health.has_segs_out = true;
-    s.health = health;
-    return s;
 }
 
 } // namespace
@@ -149,9 +136,11 @@ TEST(SummaryHealth, PerPeerAndPerListeningService) {
     InetSocket listener;
     listener.local = {make_ipv4(0, 0, 0, 0), 443};
     listener.state = tcp_state::k_listen;
-    tcp.parsed.rows = {listener, established(7, 443, 2000, 0, 100),
-                       established(7, 443, 80000, 10, 100), established(8, 443, 1000, 0, 50),
-                       established(9, 51000, 5000, 1, 10)}; // outgoing: no local service
+    tcp.parsed.rows = {
+        listener, established_with_health(7, 443, 2000, 0, 100),
+        established_with_health(7, 443, 80000, 10, 100),
+        established_with_health(8, 443, 1000, 0, 50),
+        established_with_health(9, 51000, 5000, 1, 10)}; // outgoing: no local service
     tables.tcp.push_back(tcp);
     Summary s = build_summary(tables, {}, 10);
     s.health.source.available = true;
@@ -183,7 +172,7 @@ TEST(SummaryHealth, ProcTextSaysNotAvailable) {
 }
 
 TEST(SocketRecordHealth, TcpInfoOnlyWhenTheRowHasIt) {
-    InetSocket row = established(7, 443, 2000, 3, 100);
+    InetSocket row = established_with_health(7, 443, 2000, 3, 100);
     const Json with = to_json(row, {});
     EXPECT_EQ(with["netstat_audit"]["socket"]["tcp_info"]["rtt_us"], 2000);
     EXPECT_EQ(with["netstat_audit"]["socket"]["tcp_info"]["total_retrans"], 3);
